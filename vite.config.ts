@@ -1,0 +1,52 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { playwright } from '@vitest/browser-playwright';
+// @ts-expect-error -- plain .mjs helper shared with the CLI scripts; typed by JSDoc.
+import { findBrowser, BROWSER_ARGS } from './scripts/find-browser.mjs';
+
+export default defineConfig(async ({ mode }) => {
+  // Only the browser test project needs a browser; the app and unit tests must not require one.
+  const executablePath: string | null = mode === 'test' ? await findBrowser() : null;
+  return {
+    plugins: [svelte()],
+    server: { host: '127.0.0.1', port: 5173, strictPort: false },
+    worker: { format: 'es' as const },
+    build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+    test: {
+      reporters: ['default', './tests/summary-reporter.ts'],
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            environment: 'node',
+            include: ['tests/unit/**/*.test.ts'],
+            testTimeout: 60_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'browser',
+            include: ['tests/browser/**/*.test.ts'],
+            testTimeout: 180_000,
+            hookTimeout: 180_000,
+            fileParallelism: false,
+            browser: {
+              enabled: true,
+              headless: true,
+              screenshotFailures: false,
+              provider: playwright({
+                launchOptions: {
+                  executablePath: executablePath ?? undefined,
+                  args: BROWSER_ARGS,
+                },
+              }),
+              instances: [{ browser: 'chromium' as const }],
+            },
+          },
+        },
+      ],
+    },
+  };
+});
