@@ -1,0 +1,56 @@
+// A thin layer over tfjs-webgpu's program API, so each kernel file holds only its WGSL and its shapes.
+// tfjs prepends bindings to our WGSL: `result` (output, binding 0), one read-only storage array per
+// entry of `variableNames` (A, B, ...), and a `uniforms` struct that ends with our own `uniforms` fields.
+// It also defines the private globals localId, globalId, workgroupId, numWorkgroups and localIndex.
+import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+
+export type Uniform = { type: 'int32' | 'float32' | 'uint32'; data: number[] };
+
+export interface KernelProgram {
+  /** Unique per WGSL source variant: tfjs caches compiled pipelines by it (plus shapes). */
+  shaderKey: string;
+  variableNames: string[];
+  outputShape: number[];
+  workgroupSize: [number, number, number];
+  dispatch: [number, number, number];
+  /** WGSL struct fields appended to tfjs's Uniforms struct, e.g. "M : i32, N : i32,". */
+  uniforms?: string;
+  /** WGSL source defining `fn main()` (and any helpers and workgroup arrays it needs). */
+  wgsl: string;
+}
+
+export function toWebGPUProgram(k: KernelProgram): WebGPUProgram {
+  return {
+    shaderKey: k.shaderKey,
+    variableNames: k.variableNames,
+    outputShape: k.outputShape,
+    workgroupSize: k.workgroupSize,
+    dispatch: k.dispatch,
+    // A 3-D layout makes tfjs call our `fn main()` with no index argument.
+    dispatchLayout: { x: [k.outputShape.length - 1], y: [Math.max(0, k.outputShape.length - 2)], z: [0] },
+    uniforms: k.uniforms,
+    getUserCode: () => k.wgsl,
+  };
+}
+
+export function activeWebGPUBackend(): WebGPUBackend {
+  if (tf.getBackend() !== 'webgpu') {
+    throw new Error(`this kernel needs the webgpu backend; the active backend is ${tf.getBackend()}`);
+  }
+  return tf.backend() as unknown as WebGPUBackend;
+}
+
+/** Runs a kernel on tfjs's device and buffers; the result stays on the GPU until someone reads it. */
+export function runKernelProgram(
+  backend: WebGPUBackend,
+  k: KernelProgram,
+  inputs: tf.TensorInfo[],
+  uniforms: Uniform[] = [],
+): tf.TensorInfo {
+  return backend.runWebGPUProgram(toWebGPUProgram(k), inputs, 'float32', uniforms);
+}
+
+export function ceilDiv(a: number, b: number): number {
+  return Math.floor((a + b - 1) / b);
+}

@@ -1,0 +1,66 @@
+// Starts tfjs on the best backend this environment offers: webgpu, else webgl, else cpu.
+// Used by the page, the worker, the browser tests and the benchmarks alike.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { describeDevice, type DeviceInfo } from './device-info.ts';
+
+export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** Why each better backend was passed over, in order, e.g. "webgpu: navigator.gpu is missing". */
+  fallbackReasons: string[];
+  device: DeviceInfo | null;
+}
+
+/** Why a backend cannot start here, or null when it may be tried. */
+function precondition(name: BackendName): string | null {
+  if (name === 'webgpu') {
+    if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
+      return 'this browser has no WebGPU (navigator.gpu is missing)';
+    }
+    if (!tf.findBackendFactory('webgpu')) return 'the tfjs WebGPU backend did not register';
+  }
+  if (name === 'webgl' && typeof document === 'undefined' && typeof OffscreenCanvas === 'undefined') {
+    return 'no canvas to run WebGL on';
+  }
+  return null;
+}
+
+/**
+ * Tries backends in order of preference (or only `only`), returning the first that starts.
+ * Never throws for a missing GPU: the cpu backend always works.
+ */
+export async function startBestBackend(only?: BackendName): Promise<BackendChoice> {
+  const order = only ? [only] : BACKEND_ORDER;
+  const fallbackReasons: string[] = [];
+  for (const name of order) {
+    const blocked = precondition(name);
+    if (blocked) {
+      fallbackReasons.push(`${name}: ${blocked}`);
+      continue;
+    }
+    let ok = false;
+    try {
+      ok = await tf.setBackend(name);
+      if (ok) await tf.ready();
+    } catch (err) {
+      fallbackReasons.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    if (!ok) {
+      fallbackReasons.push(`${name}: failed to initialise (no adapter or context)`);
+      continue;
+    }
+    return { backend: name, fallbackReasons, device: name === 'webgpu' ? describeDevice(webgpuDevice()) : null };
+  }
+  throw new Error(`No tfjs backend could start: ${fallbackReasons.join('; ')}`);
+}
+
+/** The GPUDevice tfjs's WebGPU backend runs on; our kernels must share it. */
+export function webgpuDevice(): GPUDevice {
+  if (tf.getBackend() !== 'webgpu') throw new Error(`webgpu backend is not active (active: ${tf.getBackend()})`);
+  const backend = tf.backend() as unknown as { device: GPUDevice; adapterInfo?: unknown };
+  return backend.device;
+}

@@ -1,0 +1,70 @@
+// Our tiled WGSL matmul against its float64 CPU reference, on shapes that stress the tile edges.
+import { describe, expect, it } from 'vitest';
+import { matmul } from '../../kernels/matmul.ts';
+import { matmulReference } from '../../kernels/matmul.reference.ts';
+import { maxAbsDiff, randomArray, requireWebGPU, tf } from '../helpers/webgpu.ts';
+
+// f32 accumulation of K products of values in [-1, 1]: rounding error grows at most ~K·2^-24 per
+// output; 4e-6·K leaves margin while a single wrong or missing term (error ~0.1–1) still fails.
+const tolerance = (k: number) => 4e-6 * k + 1e-6;
+
+type Case = [batchA: number, batchB: number, m: number, k: number, n: number];
+const CASES: Case[] = [
+  [1, 1, 1, 1, 1],
+  [1, 1, 7, 13, 5],
+  [1, 1, 128, 256, 64],
+  [1, 1, 17, 33, 31], // none a multiple of the 16-wide tile
+  [1, 1, 16, 16, 16], // exactly one tile
+  [1, 1, 3, 100, 2], // many K tiles, tiny output
+  [3, 3, 9, 20, 11], // batched
+  [4, 1, 5, 19, 23], // batched A, shared B (weights)
+];
+
+describe('tiled WGSL matmul vs CPU reference', () => {
+  for (const [batchA, batchB, m, k, n] of CASES) {
+    it(`[${batchA}×${m}×${k}] · [${batchB}×${k}×${n}]`, async () => {
+      await requireWebGPU();
+      const aData = randomArray(batchA * m * k, 1 + m * 31 + k);
+      const bData = randomArray(batchB * k * n, 7 + n * 17 + k);
+      const a = batchA > 1 || batchB > 1 ? tf.tensor3d(aData, [batchA, m, k]) : tf.tensor2d(aData, [m, k]);
+      const b = batchA > 1 || batchB > 1 ? tf.tensor3d(bData, [batchB, k, n]) : tf.tensor2d(bData, [k, n]);
+      const c = matmul(a, b);
+      const got = await c.data();
+      const want = matmulReference(aData, bData, { batchA, batchB, m, k, n });
+      expect(c.shape).toEqual(batchA > 1 || batchB > 1 ? [Math.max(batchA, batchB), m, n] : [m, n]);
+      expect(maxAbsDiff(got, want)).toBeLessThanOrEqual(tolerance(k));
+      tf.dispose([a, b, c]);
+    });
+  }
+
+  it('chains on the GPU: (A·B)·C without reading back in between', async () => {
+    await requireWebGPU();
+    const [m, k, n, p] = [9, 21, 18, 5];
+    const aData = randomArray(m * k, 11);
+    const bData = randomArray(k * n, 12);
+    const cData = randomArray(n * p, 13);
+    const out = tf.tidy(() => matmul(matmul(tf.tensor2d(aData, [m, k]), tf.tensor2d(bData, [k, n])), tf.tensor2d(cData, [n, p])));
+    const ab = matmulReference(aData, bData, { batchA: 1, batchB: 1, m, k, n });
+    const want = matmulReference(Float32Array.from(ab), cData, { batchA: 1, batchB: 1, m, k: n, n: p });
+    expect(maxAbsDiff(await out.data(), want)).toBeLessThanOrEqual(tolerance(k) * n);
+    out.dispose();
+  });
+
+  it('agrees with tf.matMul on the same device', async () => {
+    await requireWebGPU();
+    const a = tf.tensor2d(randomArray(64 * 96, 3), [64, 96]);
+    const b = tf.tensor2d(randomArray(96 * 40, 4), [96, 40]);
+    const ours = matmul(a, b);
+    const theirs = tf.matMul(a, b);
+    expect(maxAbsDiff(await ours.data(), await theirs.data())).toBeLessThanOrEqual(tolerance(96));
+    tf.dispose([a, b, ours, theirs]);
+  });
+
+  it('rejects mismatched shapes with a clear message', async () => {
+    await requireWebGPU();
+    const a = tf.zeros([2, 3]);
+    const b = tf.zeros([4, 5]);
+    expect(() => matmul(a, b)).toThrow(/inner dimensions differ/);
+    tf.dispose([a, b]);
+  });
+});
