@@ -1,12 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
-// @ts-expect-error -- plain .mjs helper shared with the CLI scripts; typed by JSDoc.
 import { findBrowser, BROWSER_ARGS } from './scripts/find-browser.mjs';
 
-export default defineConfig(async ({ mode }) => {
+export default defineConfig(({ mode }) => {
   // Only the browser test project needs a browser; the app and unit tests must not require one.
-  const executablePath: string | null = mode === 'test' ? await findBrowser() : null;
+  const executablePath: string | null = mode === 'test' ? findBrowser() : null;
   return {
     plugins: [svelte()],
     server: { host: '127.0.0.1', port: 5173, strictPort: false },
@@ -22,6 +21,18 @@ export default defineConfig(async ({ mode }) => {
             environment: 'node',
             include: ['tests/unit/**/*.test.ts'],
             testTimeout: 60_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            // Node-side tests that drive the served app in headless Chromium (Playwright).
+            name: 'e2e',
+            environment: 'node',
+            include: ['tests/e2e/**/*.test.ts'],
+            testTimeout: 300_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
           },
         },
         {

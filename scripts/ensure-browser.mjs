@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { findBrowser } from './find-browser.mjs';
 
-const found = await findBrowser();
+const found = findBrowser();
 if (found) {
   process.exit(0);
 }
@@ -14,7 +14,7 @@ if (isRoot && hasApt) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
-  if (await findBrowser()) process.exit(0);
+  if (findBrowser()) process.exit(0);
   console.error('[synthlab] apt-get finished but no chromium executable was found.');
   process.exit(1);
 }

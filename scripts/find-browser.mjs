@@ -1,6 +1,7 @@
 // Finds a Chromium-family browser for the browser tests and benchmarks.
 // Order: $CHROME_PATH, the usual Debian/Ubuntu paths, then a Playwright-managed build if one exists.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const SYSTEM_PATHS = [
   '/usr/bin/chromium',
@@ -10,8 +11,8 @@ const SYSTEM_PATHS = [
   '/snap/bin/chromium',
 ];
 
-/** @returns {Promise<string | null>} absolute path of a browser executable, or null */
-export async function findBrowser() {
+/** @returns {string | null} absolute path of a browser executable, or null */
+export function findBrowser() {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
@@ -19,7 +20,7 @@ export async function findBrowser() {
   }
   for (const p of SYSTEM_PATHS) if (existsSync(p)) return p;
   try {
-    const { chromium } = await import('playwright-core');
+    const { chromium } = createRequire(import.meta.url)('playwright-core');
     const managed = chromium.executablePath();
     if (managed && existsSync(managed)) return managed;
   } catch {
