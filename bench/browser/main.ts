@@ -1,0 +1,32 @@
+// Entry of the in-browser benchmark page: runs the requested sections and leaves the results on
+// `window.__benchResult` for bench/run.ts (Playwright) to collect.
+import { startBestBackend } from '../../src/lib/backend/select.ts';
+import type { BenchSection } from '../types.ts';
+import { matmulBench } from './matmul.bench.ts';
+
+declare global {
+  interface Window {
+    __benchResult?: { sections: BenchSection[] } | { error: string };
+  }
+}
+
+const BROWSER_BENCHES: Record<string, (environment: string) => Promise<BenchSection>> = {
+  matmul: matmulBench,
+};
+
+async function main(): Promise<void> {
+  const only = new URLSearchParams(location.search).get('only')?.split(',');
+  const choice = await startBestBackend('webgpu');
+  const d = choice.device;
+  const environment = `chromium webgpu ${d?.vendor}/${d?.architecture}${d?.isSoftware ? ' (software adapter)' : ''}`;
+  const sections: BenchSection[] = [];
+  for (const [name, bench] of Object.entries(BROWSER_BENCHES)) {
+    if (only && !only.includes(name)) continue;
+    sections.push(await bench(environment));
+  }
+  window.__benchResult = { sections };
+}
+
+main().catch((e: unknown) => {
+  window.__benchResult = { error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) };
+});
