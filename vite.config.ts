@@ -2,13 +2,28 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { findBrowser, BROWSER_ARGS } from './scripts/find-browser.mjs';
+import { securityHeaders } from './src/lib/security/csp.ts';
+import type { Plugin } from 'vite';
+
+/** Writes the production security headers to dist/_headers, the format static hosts read. */
+function headersFile(): Plugin {
+  return {
+    name: 'synthlab-headers-file',
+    apply: 'build',
+    generateBundle() {
+      const lines = Object.entries(securityHeaders('production')).map(([k, v]) => `  ${k}: ${v}`);
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+    },
+  };
+}
 
 export default defineConfig(({ mode }) => {
   // Only the browser test project needs a browser; the app and unit tests must not require one.
   const executablePath: string | null = mode === 'test' ? findBrowser() : null;
   return {
-    plugins: [svelte()],
-    server: { host: '127.0.0.1', port: 5173, strictPort: false },
+    plugins: [svelte(), headersFile()],
+    server: { host: '127.0.0.1', port: 5173, strictPort: false, headers: securityHeaders('development') },
+    preview: { host: '127.0.0.1', port: 4173, headers: securityHeaders('production') },
     worker: { format: 'es' as const },
     build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
     test: {
