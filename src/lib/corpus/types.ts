@@ -11,6 +11,12 @@ export interface Doc {
   bits: Bits;
   /** True when `text` may not determine its choices uniquely, so `bits` is an upper bound. */
   bitsIsUpperBound: boolean;
+  /**
+   * Added by the corpus layer: 'web' marks a real web document mixed in for dilution (biographies at 1:r).
+   * Web docs have `bits` = NaN (their information content is unknown) and are excluded from the entropy
+   * floor. Absent means 'synthetic'.
+   */
+  source?: 'synthetic' | 'web';
 }
 
 /**
@@ -38,4 +44,6 @@ export interface MinimalPair {
   family: FamilyName;
   good: string;
   bad: string;
+  /** Added by the corpus layer: what the pair tests, e.g. 'agreement-singular', 'pronoun'. */
+  kind?: string;
 }

@@ -1,0 +1,273 @@
+// The 'biographies' family (bioS-style, after Allen-Zhu & Li, "Physics of Language Models 3.1"):
+// a seeded knowledge base of fictional people, each rendered as K fixed paraphrased biographies.
+// Probes ask about the people in a question form ("Q: ... A:") that training text never uses.
+//
+// Entropy accounting (exact): a person's name and attributes are charged to the document that first
+// mentions them; a variant's sentence order to the first document showing that variant; every document
+// pays for which person comes next. Cycle 0 emits people in index order — the names themselves were drawn
+// in random order, so charging a permutation as well would count the same ordering twice — and later
+// cycles use a fresh random permutation each. Variant k = cycle mod K, so all K paraphrases are shown.
+import type { Doc, Probe } from '../types.ts';
+import type { Bits } from '../../units.ts';
+import { BIO_COMPANIES, BIO_CITIES, BIO_FIRST, BIO_LAST, BIO_MAJORS, BIO_UNIVERSITIES, MONTHS, MONTH_DAYS } from '../lexicon.ts';
+import { Chance, int, pick, sampleDistinct, shuffle } from '../chance.ts';
+import { Rng } from '../rng.ts';
+import { normalizeWebDoc, utf8Length } from '../text.ts';
+import type { FamilyContext, FamilyModule, ProbeSet, Split, WebSource } from '../family.ts';
+
+export interface BiosKnobs {
+  /** People in the knowledge base, 10..9000. */
+  people: number;
+  /** Distinct paraphrased biographies per person (K), 1..6. */
+  paraphrases: number;
+  /** Shuffle the sentence order inside each biography. */
+  shuffle: boolean;
+  /** Repeat the full name in every sentence (otherwise pronouns after the first sentence). */
+  fullName: boolean;
+  /** Web bytes mixed in per biography byte (1:r dilution), 0..100. Needs a web source. */
+  dilution: number;
+  /** Prefix every biography with the domain tag "<bio> ". */
+  tag: boolean;
+}
+
+export const BIO_NAME_POOL = BIO_FIRST.length * BIO_LAST.length;
+export const BIO_MAX_PEOPLE = 9000;
+/** People in a held-out world: drawn from names the training world does not use. */
+const HELDOUT_PEOPLE = 500;
+
+type Attr = 'date' | 'city' | 'university' | 'major' | 'employer';
+const ATTRS: readonly Attr[] = ['date', 'city', 'university', 'major', 'employer'];
+
+/**
+ * Six templates per attribute ({S} subject, {SP} possessive subject, {P} lowercase possessive, {V} value).
+ * Variant k of a person uses template (offset[a] + k) mod 6 for attribute a, so a person's K ≤ 6
+ * paraphrases always differ in every sentence.
+ */
+const TEMPLATES: Record<Attr, readonly string[]> = {
+  date: [
+    '{S} was born on {V}.',
+    '{S} came into the world on {V}.',
+    '{SP} birthday falls on {V}.',
+    '{S} entered life on {V}.',
+    '{S} was welcomed into the family on {V}.',
+    '{SP} date of birth is {V}.',
+  ],
+  city: [
+    '{S} was born in {V}.',
+    '{S} spent {P} early years in {V}.',
+    '{S} was raised in {V}.',
+    '{S} grew up in {V}.',
+    '{SP} hometown is {V}.',
+    '{S} first saw the light of day in {V}.',
+  ],
+  university: [
+    '{S} studied at {V}.',
+    '{S} attended {V}.',
+    '{S} graduated from {V}.',
+    '{S} received {P} education at {V}.',
+    '{S} completed {P} degree at {V}.',
+    '{S} was a student at {V}.',
+  ],
+  major: [
+    '{S} majored in {V}.',
+    '{S} focused on {V} during {P} studies.',
+    '{SP} field of study was {V}.',
+    '{S} specialized in {V}.',
+    '{S} earned a degree in {V}.',
+    '{S} chose {V} as {P} major.',
+  ],
+  employer: [
+    '{S} worked for {V}.',
+    '{S} was employed by {V}.',
+    '{S} took a job at {V}.',
+    '{SP} employer was {V}.',
+    '{S} built a career at {V}.',
+    '{S} joined the staff of {V}.',
+  ],
+};
+const T = 6;
+
+/** Probe questions: the "Q: ... A:" frame never occurs in training text. */
+const QUESTIONS: Record<Attr, (name: string) => string> = {
+  date: (n) => `Q: When was ${n} born? A:`,
+  city: (n) => `Q: Where was ${n} born? A:`,
+  university: (n) => `Q: Which university did ${n} attend? A:`,
+  major: (n) => `Q: What did ${n} study? A:`,
+  employer: (n) => `Q: Which company did ${n} work for? A:`,
+};
+const CANDIDATES: Partial<Record<Attr, readonly string[]>> = {
+  city: BIO_CITIES,
+  university: BIO_UNIVERSITIES,
+  major: BIO_MAJORS,
+  employer: BIO_COMPANIES,
+};
+
+export interface Person {
+  name: string;
+  female: boolean;
+  values: Record<Attr, string>;
+  /** Template offset per attribute (index into ATTRS). */
+  offsets: number[];
+  /** Bits of the name, attributes and offsets: charged to the person's first biography. */
+  bits: number;
+}
+
+export interface BiosWorld {
+  people: Person[];
+  nameIndices: number[];
+}
+
+function nameAt(i: number): [string, boolean] {
+  const [first, g] = BIO_FIRST[i % BIO_FIRST.length];
+  return [`${first} ${BIO_LAST[Math.floor(i / BIO_FIRST.length)]}`, g === 'f'];
+}
+
+/** Builds a knowledge base. `exclude` holds name indices that must not be used (the training world's). */
+export function buildBiosWorld(seed: string, split: Split, count: number, exclude?: ReadonlySet<number>): BiosWorld {
+  const ch = new Chance(seed, 'bios', split, 'world');
+  const pool = BIO_NAME_POOL - (exclude?.size ?? 0);
+  const nameIndices = sampleDistinct(ch, BIO_NAME_POOL, count, exclude);
+  const people: Person[] = nameIndices.map((ni, j) => {
+    const before = ch.bits;
+    const [name, female] = nameAt(ni);
+    const month = int(ch, 12);
+    const day = 1 + int(ch, MONTH_DAYS[month]);
+    const year = 1900 + int(ch, 100);
+    const values: Record<Attr, string> = {
+      date: `${MONTHS[month]} ${day}, ${year}`,
+      city: pick(ch, BIO_CITIES),
+      university: pick(ch, BIO_UNIVERSITIES),
+      major: pick(ch, BIO_MAJORS),
+      employer: pick(ch, BIO_COMPANIES),
+    };
+    const offsets = ATTRS.map(() => int(ch, T));
+    return { name, female, values, offsets, bits: ch.bits - before + Math.log2(pool - j) };
+  });
+  return { people, nameIndices };
+}
+
+/** Variant k of a person's biography and the bits of its own choices (sentence order). */
+export function renderBio(p: Person, k: number, order: readonly number[], fullName: boolean): string {
+  const pro = p.female ? 'She' : 'He';
+  const poss = p.female ? 'her' : 'his';
+  let out = '';
+  for (let s = 0; s < order.length; s++) {
+    const a = order[s];
+    const named = fullName || s === 0;
+    const tpl = TEMPLATES[ATTRS[a]][(p.offsets[a] + k) % T];
+    const line = tpl
+      .replace('{SP}', named ? p.name + "'s" : p.female ? 'Her' : 'His')
+      .replace('{S}', named ? p.name : pro)
+      .replace('{P}', poss)
+      .replace('{V}', p.values[ATTRS[a]]);
+    out += s === 0 ? line : ' ' + line;
+  }
+  return out;
+}
+
+const IDENTITY = ATTRS.map((_, i) => i);
+
+function webReader(src: WebSource): () => string {
+  let i = 0;
+  return () => {
+    for (let tries = 0; tries < 1000; tries++) {
+      const raw = typeof src === 'function' ? src() : src.length > 0 ? src[i++ % src.length] : '';
+      if (typeof raw !== 'string') throw new Error('biographies: the web text source returned a non-string');
+      const doc = normalizeWebDoc(raw);
+      if (doc.length > 0) return doc;
+    }
+    throw new Error('biographies: the web text source returned only empty documents');
+  };
+}
+
+function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorld, ctx: FamilyContext): () => Doc {
+  const n = world.people.length;
+  const rng = new Rng(seed, 'bios', split, 'order');
+  const perm = Array.from({ length: n }, (_, i) => i);
+  const cache = new Map<number, string>();
+  const web = split === 'train' && knobs.dilution > 0 ? webFor(knobs, ctx) : null;
+  let cycle = 0;
+  let j = 0;
+  let bioBytes = 0;
+  let webBytes = 0;
+  return () => {
+    if (web && webBytes < knobs.dilution * bioBytes) {
+      const text = web();
+      webBytes += utf8Length(text);
+      return { family: 'biographies', text, bits: NaN as Bits, bitsIsUpperBound: false, source: 'web' };
+    }
+    const ch = new Chance(rng);
+    let i = j;
+    if (cycle > 0) {
+      const r = j + int(ch, n - j);
+      const t = perm[j];
+      perm[j] = perm[r];
+      perm[r] = t;
+      i = perm[j];
+    }
+    const k = cycle % knobs.paraphrases;
+    const p = world.people[i];
+    let bits = ch.bits + (cycle === 0 ? p.bits : 0);
+    // A variant's sentence order comes from its own stream, so re-rendering it later is free and identical.
+    const key = i * T + k;
+    let text = cache.get(key);
+    if (text === undefined || cycle < knobs.paraphrases) {
+      const vch = new Chance(seed, 'bios', split, 'variant', String(i), String(k));
+      const order = knobs.shuffle ? shuffle(vch, IDENTITY) : IDENTITY;
+      text = (knobs.tag ? '<bio> ' : '') + renderBio(p, k, order, knobs.fullName);
+      if (cycle < knobs.paraphrases) bits += vch.bits;
+      if (cache.size < 50_000) cache.set(key, text);
+    }
+    if (++j === n) {
+      j = 0;
+      cycle++;
+    }
+    bioBytes += text.length;
+    return { family: 'biographies', text, bits: bits as Bits, bitsIsUpperBound: false };
+  };
+}
+
+function webFor(knobs: BiosKnobs, ctx: FamilyContext): () => string {
+  if (!ctx.webText) {
+    throw new Error(
+      `biographies.dilution is ${knobs.dilution} but no web text was provided: pass webText in the generation ` +
+        'options (the corpus never invents web text), or set dilution to 0',
+    );
+  }
+  return webReader(ctx.webText);
+}
+
+function probesFor(knobs: BiosKnobs, seed: string, cap: number): ProbeSet {
+  const world = buildBiosWorld(seed, 'train', knobs.people);
+  const probes: Probe[] = [];
+  // People 0.. are the first biographies of the training stream (cycle 0 is in index order).
+  for (let i = 0; probes.length < cap && i < world.people.length; i++) {
+    const p = world.people[i];
+    for (const a of ATTRS) {
+      if (probes.length >= cap) break;
+      const cands = CANDIDATES[a];
+      probes.push({
+        id: `bios-${i}-${a}`,
+        family: 'biographies',
+        kind: 'attribute',
+        prompt: QUESTIONS[a](p.name),
+        answer: ' ' + p.values[a],
+        ...(cands ? { candidates: cands.map((c) => ' ' + c) } : {}),
+        meta: { attribute: a, person: i },
+      });
+    }
+  }
+  return { probes, minimalPairs: [] };
+}
+
+export const biographies: FamilyModule<BiosKnobs> = {
+  name: 'biographies',
+  stream(knobs, seed, split, ctx) {
+    const train = buildBiosWorld(seed, 'train', knobs.people);
+    const world =
+      split === 'train' ? train : buildBiosWorld(seed, 'heldout', Math.min(knobs.people, HELDOUT_PEOPLE), new Set(train.nameIndices));
+    return bioStream(knobs, seed, split, world, ctx);
+  },
+  probes: probesFor,
+  upperBoundReason: () => '',
+};
