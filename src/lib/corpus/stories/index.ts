@@ -66,28 +66,31 @@ function minimalPairs(lex: Lexicon, rng: Rng, cap: number): MinimalPair[] {
   for (let attempt = 0; out.length < cap && attempt < cap * 20; attempt++) {
     const kind = PAIR_KINDS[out.length % PAIR_KINDS.length];
     const [x, y] = sampleDistinct(ch, lex.names.length, 2).map((i) => lex.names[i]);
+    const [o, o2] = sampleDistinct(ch, lex.objects.length, 2).map((i) => lex.objects[i]);
     const f = pick(ch, lex.feelings);
+    // A legal story prefix up to the middle part: setup (friend, an owned object), want, obstacle.
+    const ctx =
+      `${intro(x)} ${x} had a friend named ${y}. ${x} had a ${pick(ch, lex.adjs)} ${o}.` +
+      ` One day, ${y} saw a ${pick(ch, lex.adjs)} ${o2} in the ${pick(ch, lex.places)}.` +
+      ` ${y} wanted the ${o2} very much. But then it started to rain.`;
     let good: string;
     let bad: string;
     if (kind === 'agreement-singular') {
-      good = `${intro(x)} ${x} was ${f}.`;
-      bad = `${intro(x)} ${x} were ${f}.`;
+      good = `${ctx} ${x} was ${f}.`;
+      bad = `${ctx} ${x} were ${f}.`;
     } else if (kind === 'agreement-plural') {
-      const ctx = `${intro(x)} ${x} had a friend named ${y}.`;
       good = `${ctx} ${x} and ${y} were ${f}.`;
       bad = `${ctx} ${x} and ${y} was ${f}.`;
     } else if (kind === 'pronoun') {
-      const ctx = `${intro(x)} ${x} was ${pick(ch, lex.feelings)}.`;
-      good = `${ctx} ${pronoun(x)} was ${f}.`;
-      bad = `${ctx} ${otherPronoun(x)} was ${f}.`;
+      const c = `${ctx} ${x} was ${pick(ch, lex.feelings)}.`;
+      good = `${c} ${pronoun(x)} was ${f}.`;
+      bad = `${c} ${otherPronoun(x)} was ${f}.`;
     } else if (kind === 'possessive') {
-      const o = pick(ch, lex.objects);
-      const ctx = `${intro(x)} ${x} had a ${pick(ch, lex.adjs)} ${o}.`;
       good = `${ctx} ${x} lost ${possessive(x)} ${o}.`;
       bad = `${ctx} ${x} lost ${otherPossessive(x)} ${o}.`;
     } else {
-      good = `${intro(x)} ${x} said, "I am ${f}."`;
-      bad = `${intro(x)} ${x} said, "I is ${f}."`;
+      good = `${ctx} ${x} said, "I am ${f}."`;
+      bad = `${ctx} ${x} said, "I is ${f}."`;
     }
     if (seen.has(good)) continue;
     seen.add(good);

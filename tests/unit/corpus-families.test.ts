@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { corpusText, generate, heldOutDocs, preset, probes, type Recipe } from '../../src/lib/corpus/index.ts';
+import { buildTaxonomy, inheritancePath } from '../../src/lib/corpus/families/textbook.ts';
+import { TB_PROPERTIES } from '../../src/lib/corpus/lexicon.ts';
+
+function assertProbesAbsent(recipe: Recipe, seed: number): void {
+  const text = corpusText(recipe, seed);
+  const set = probes(recipe, seed);
+  expect(set.probes.length).toBeGreaterThan(50);
+  for (const p of set.probes) {
+    if (p.candidates) expect(p.candidates).toContain(p.answer);
+    expect(text.includes(p.prompt), p.prompt).toBe(false);
+    expect(text.includes(p.prompt + p.answer)).toBe(false);
+  }
+}
+
+describe('biographies', () => {
+  const recipe: Recipe = { ...preset('bios-paraphrased'), bytes: 2_000_000 };
+
+  it('probes ask in a wording never used in training, about people the corpus describes', () => {
+    assertProbesAbsent(recipe, 3);
+    assertProbesAbsent({ ...preset('bios-single'), bytes: 1_000_000 }, 4);
+    const text = corpusText(recipe, 3);
+    for (const p of probes(recipe, 3).probes) {
+      const name = /Q: \w+ (?:\w+ )?(?:was|did) ([A-Z]\w+ [A-Z]\w+)/.exec(p.prompt)![1];
+      expect(text.includes(name)).toBe(true);
+      expect(text.includes(p.answer.trim())).toBe(true);
+    }
+  });
+
+  it('shows K distinct paraphrases per person, each with every attribute', () => {
+    const r: Recipe = { ...recipe, bytes: 200_000, biographies: { ...recipe.biographies, people: 50 } };
+    const docs = [...generate(r, 9)].flat();
+    const name = /([A-Z]\w+ [A-Z]\w+)/.exec(docs[0].text)![1];
+    const mine = docs.filter((d) => d.text.includes(name + ' ') || d.text.includes(name + "'s"));
+    expect(new Set(mine.map((d) => d.text)).size).toBe(recipe.biographies.paraphrases);
+    for (const d of mine) expect(d.text.split('. ').length).toBe(5);
+  });
+
+  it('pronoun mode names the person only in the first sentence; the tag prefixes each biography', () => {
+    const r: Recipe = { ...recipe, bytes: 20_000, biographies: { ...recipe.biographies, fullName: false, tag: true } };
+    for (const d of [...generate(r, 1)].flat()) {
+      expect(d.text.startsWith('<bio> ')).toBe(true);
+      const name = /^<bio> [^.]*?([A-Z]\w+ [A-Z]\w+)/.exec(d.text)![1];
+      expect(d.text.split(name).length - 1).toBe(1);
+    }
+  });
+
+  it('dilution without web text is a clear error; with web text it mixes real documents at 1:r', () => {
+    const r: Recipe = { ...recipe, bytes: 200_000, biographies: { ...recipe.biographies, dilution: 2 } };
+    expect(() => [...generate(r, 1)]).toThrow(/no web text was provided/);
+    const web = ['Web page one.\n\n\nWith a gap.', 'Another real page about trains.'];
+    const docs = [...generate(r, 1, { webText: web })].flat();
+    const webDocs = docs.filter((d) => d.source === 'web');
+    expect(webDocs.length).toBeGreaterThan(0);
+    for (const d of webDocs) {
+      expect(d.text.includes('\n\n')).toBe(false);
+      expect(Number.isNaN(d.bits)).toBe(true);
+    }
+    const bytes = (xs: typeof docs): number => xs.reduce((n, d) => n + d.text.length, 0);
+    const ratio = bytes(webDocs) / bytes(docs.filter((d) => d.source !== 'web'));
+    expect(ratio).toBeGreaterThan(1.9);
+    expect(ratio).toBeLessThan(2.1);
+  });
+
+  it('held-out biographies are about other people', () => {
+    const train = corpusText({ ...recipe, bytes: 300_000 }, 2);
+    for (const d of heldOutDocs(recipe, 2, 'biographies', 30_000)) {
+      const name = /^[A-Z]\w+ [A-Z]\w+/.exec(d.text)![0];
+      expect(train.includes(name)).toBe(false);
+    }
+  });
+});
+
+describe('arithmetic', () => {
+  const recipe: Recipe = { ...preset('igsm-lite'), bytes: 2_000_000 };
+
+  it('probes are fresh problems, absent from training, with correct answers and an OOD split', () => {
+    assertProbesAbsent(recipe, 1);
+    assertProbesAbsent({ ...recipe, arithmetic: { ...recipe.arithmetic, trace: false, maxOperand: 9, maxSteps: 2 } }, 2);
+    const set = probes(recipe, 1).probes;
+    const splits = new Set(set.map((p) => p.meta?.split));
+    expect(splits).toEqual(new Set(['iid', 'ood']));
+    for (const p of set) {
+      const steps = p.meta?.steps as number;
+      if (p.meta?.split === 'iid') expect(steps).toBeLessThanOrEqual(recipe.arithmetic.maxSteps);
+      if (p.meta?.ood === 'steps') expect(steps).toBeGreaterThan(recipe.arithmetic.maxSteps);
+      if (p.meta?.ood === 'operands') expect(Number(/has (\d+)/.exec(p.prompt)![1])).toBeGreaterThan(recipe.arithmetic.maxOperand);
+      expect(p.answer.endsWith(`Answer: ${p.meta?.finalAnswer}.`)).toBe(true);
+    }
+  });
+
+  it('every worked step is arithmetically right and the answer is the last step', () => {
+    for (const d of [...generate({ ...recipe, bytes: 200_000 }, 7)].flat()) {
+      for (const m of d.text.matchAll(/(\d+) ([-+*]) (\d+) = (\d+)/g)) {
+        const [a, op, b, r] = [Number(m[1]), m[2], Number(m[3]), Number(m[4])];
+        expect(op === '+' ? a + b : op === '-' ? a - b : a * b).toBe(r);
+        expect(r).toBeGreaterThanOrEqual(2);
+      }
+      const last = [...d.text.matchAll(/= (\d+) /g)].pop();
+      if (last) expect(d.text.endsWith(`Answer: ${last[1]}.`)).toBe(true);
+    }
+  });
+
+  it('held-out problems never occur in the training stream', () => {
+    const train = new Set(corpusText(recipe, 1).split('\n\n'));
+    for (const d of heldOutDocs(recipe, 1, 'arithmetic', 100_000)) expect(train.has(d.text)).toBe(false);
+  });
+});
+
+describe('textbook', () => {
+  const recipe: Recipe = { ...preset('textbook'), bytes: 2_000_000 };
+
+  it('probes are held-out exercises absent from training, answered by inheritance, incl. two-hop', () => {
+    assertProbesAbsent(recipe, 1);
+    const set = probes(recipe, 1).probes;
+    const t = buildTaxonomy(recipe.textbook, '1', 'train');
+    const kinds = new Set(set.map((p) => p.kind));
+    for (const k of ['definition', 'direct', 'two-hop', 'negative']) expect(kinds.has(k), k).toBe(true);
+    for (const p of set) {
+      if (p.kind === 'definition') {
+        const c = /What is a (\w+) a kind of/.exec(p.prompt)![1];
+        expect(p.answer).toBe(' ' + t.names[t.parent[t.names.indexOf(c)]]);
+        continue;
+      }
+      const m = /Does a (\w+) have (.+)\? Answer:$/.exec(p.prompt)!;
+      const path = inheritancePath(t, t.names.indexOf(m[1]), TB_PROPERTIES.indexOf(m[2]));
+      expect(p.answer).toBe(path ? ' yes' : ' no');
+      expect(p.meta?.hops).toBe(path ? path.length - 1 : -1);
+    }
+  });
+
+  it('a two-hop answer is stated nowhere directly but follows from two training facts', () => {
+    const text = corpusText(recipe, 1);
+    const twoHop = probes(recipe, 1).probes.filter((p) => p.kind === 'two-hop');
+    expect(twoHop.length).toBeGreaterThan(0);
+    for (const p of twoHop) {
+      const [, c, q] = /Does a (\w+) have (.+)\? Answer:$/.exec(p.prompt)!;
+      expect(text.includes(`does a ${c} have ${q}?`)).toBe(false);
+      const parent = new RegExp(`A ${c} is a kind of (\\w+)\\.|Every ${c} is a (\\w+)\\.|${c[0].toUpperCase()}${c.slice(1)}s are a type of (\\w+)\\.`).exec(text);
+      expect(parent).not.toBeNull();
+      const par = parent![1] ?? parent![2] ?? parent![3];
+      const has = [`Every ${par} has ${q}.`, `All ${par}s have ${q}.`, `A ${par} always has ${q}.`];
+      expect(has.some((h) => text.includes(h)), `${par} has ${q}`).toBe(true);
+    }
+  });
+
+  it('held-out lessons come from a world with other concept names', () => {
+    const train = buildTaxonomy(recipe.textbook, '1', 'train');
+    for (const d of heldOutDocs(recipe, 1, 'textbook', 20_000)) {
+      const c = /^(?:Lesson: the|Chapter: all about the|Notes on the) (\w+)\./.exec(d.text)![1];
+      expect(train.names.includes(c)).toBe(false);
+    }
+  });
+});

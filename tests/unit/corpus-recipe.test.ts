@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS, preset, validateRecipe } from '../../src/lib/corpus/index.ts';
+
+const errorsOf = (x: unknown): string[] => {
+  const r = validateRecipe(x);
+  return r.ok ? [] : r.errors;
+};
+
+describe('validateRecipe', () => {
+  it('accepts every preset and fills missing fields from the chosen preset', () => {
+    for (const name of Object.keys(PRESETS)) {
+      const r = validateRecipe({ preset: name });
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.recipe).toEqual(preset(name));
+    }
+    const r = validateRecipe({ preset: 'tinystories', bytes: 1000, stories: { events: 7 } });
+    expect(r.ok && r.recipe.bytes === 1000 && r.recipe.stories.events === 7 && r.recipe.weights.biographies === 0).toBe(true);
+    expect(validateRecipe({}).ok).toBe(true);
+  });
+
+  it('names the field, the allowed range and the bad value', () => {
+    expect(errorsOf({ stories: { events: 99 } })).toEqual(['stories.events: must be an integer in [1, 12], got 99']);
+    expect(errorsOf({ stories: { events: 2.5 } })[0]).toMatch(/stories\.events: must be an integer/);
+    expect(errorsOf({ bytes: -1 })[0]).toMatch(/^bytes: must be an integer in \[1, /);
+    expect(errorsOf({ biographies: { shuffle: 'yes' } })).toEqual(['biographies.shuffle: must be true or false, got "yes"']);
+    expect(errorsOf({ weights: { stories: Number.NaN } })[0]).toMatch(/weights\.stories: must be a number/);
+    expect(errorsOf({ preset: 'gpt5' })[0]).toMatch(/preset: unknown preset "gpt5" \(known: default-mix/);
+  });
+
+  it('rejects unknown keys and prototype-pollution keys without polluting anything', () => {
+    expect(errorsOf({ colour: 'red' })[0]).toMatch(/^colour: unknown key/);
+    expect(errorsOf({ stories: { vocab: 3 } })[0]).toMatch(/^stories\.vocab: unknown key/);
+    const hostile = JSON.parse('{"__proto__": {"polluted": true}, "stories": {"constructor": 1, "prototype": 2}}') as unknown;
+    const errs = errorsOf(hostile);
+    expect(errs).toContain('__proto__: forbidden key');
+    expect(errs).toContain('stories.constructor: forbidden key');
+    expect(errs).toContain('stories.prototype: forbidden key');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('never throws on garbage', () => {
+    const garbage: unknown[] = [null, undefined, 42, 'x', [], [1, 2], true, () => 1, new Date(0), { stories: null }, { stories: [] },
+      { weights: 'heavy' }, { bytes: 1e400 }, { bytes: '100' }, Object.create(null)];
+    for (const g of garbage) expect(() => validateRecipe(g)).not.toThrow();
+    expect(validateRecipe(null).ok).toBe(false);
+    expect(validateRecipe([]).ok).toBe(false);
+    expect(validateRecipe(Object.create(null)).ok).toBe(true);
+    const trap = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
+    expect(validateRecipe(trap)).toEqual({ ok: false, errors: ['recipe could not be read: boom'] });
+  });
+
+  it('checks cross-field rules', () => {
+    expect(errorsOf({ weights: { stories: 0, biographies: 0, arithmetic: 0, textbook: 0 } })).toEqual([
+      'weights: at least one family weight must be positive',
+    ]);
+    expect(errorsOf({ arithmetic: { minSteps: 5, maxSteps: 3 } })[0]).toMatch(/minSteps \(5\) must not exceed arithmetic\.maxSteps \(3\)/);
+    expect(errorsOf({ textbook: { roots: 8, concepts: 8 } })[0]).toMatch(/roots \(8\) must be smaller/);
+  });
+
+  it('preset() returns independent copies and rejects unknown names', () => {
+    const a = preset('tinystories');
+    a.stories.events = 1;
+    expect(preset('tinystories').stories.events).not.toBe(1);
+    expect(() => preset('nope')).toThrow(/unknown preset "nope"/);
+  });
+});
