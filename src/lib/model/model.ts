@@ -1,0 +1,136 @@
+// The transformer: a decoder-only model in the style of today's small LMs, in miniature.
+//   tokens → tied embedding → nLayer × [x += Attn(RMSNorm(x)); x += SwiGLU(RMSNorm(x))] → RMSNorm → ·Eᵀ
+// Attention is causal multi-head with rotary positions on q and k. No biases, no dropout.
+// All activations are kept 2-D [B·T, d] between blocks; only attention reshapes to [B, H, T, hd].
+// Every function here creates tensors freely: callers run them inside tf.tidy (or tf.variableGrads).
+import * as tf from '@tensorflow/tfjs';
+import { assertModelConfig, headDim, type ModelConfig } from './config.ts';
+import { modelOpsFor, type ModelOps } from './ops.ts';
+import { createParams, type Param } from './params.ts';
+import { applyRope, ropeTables, type RopeTables } from './rope.ts';
+import type { Seed } from './prng.ts';
+
+export interface Model {
+  readonly config: ModelConfig;
+  /** Parameters in the fixed order of paramSpecs(config). */
+  readonly params: readonly Param[];
+  readonly ops: ModelOps;
+  readonly rope: RopeTables;
+  /** Variables by parameter name. */
+  readonly v: ReadonlyMap<string, tf.Variable>;
+}
+
+/** Builds a model with seeded init, or with `values` from a checkpoint. Throws on an invalid config. */
+export function createModel(config: ModelConfig, seed: Seed, values?: Readonly<Record<string, Float32Array>>): Model {
+  assertModelConfig(config);
+  const params = createParams(config, seed, values);
+  return {
+    config,
+    params,
+    ops: modelOpsFor(config.kernels),
+    rope: ropeTables(config.contextLength, headDim(config), config.ropeBase),
+    v: new Map(params.map((p) => [p.name, p.variable])),
+  };
+}
+
+export function disposeModel(model: Model): void {
+  for (const p of model.params) p.variable.dispose();
+}
+
+/** Copies every parameter to the CPU (a readback: for checkpoints, not for the training loop). */
+export function modelValues(model: Model): Record<string, Float32Array> {
+  const out: Record<string, Float32Array> = {};
+  for (const p of model.params) out[p.name] = (p.variable.dataSync() as Float32Array).slice(); // copy: cpu backends may hand out their own storage
+  return out;
+}
+
+function w2(model: Model, name: string): tf.Tensor2D {
+  const t = model.v.get(name);
+  if (!t) throw new Error(`model has no parameter ${name}`);
+  return t as tf.Tensor2D;
+}
+function w1(model: Model, name: string): tf.Tensor1D {
+  return w2(model, name) as unknown as tf.Tensor1D;
+}
+
+/**
+ * Embedding lookup as a gather, with a hand-written gradient dE = onehot(ids)ᵀ · dy.
+ * Why: tfjs differentiates gather through UnsortedSegmentSum, which on the cpu backend loops over the
+ * whole vocabulary with a full-size temporary per id; a single matmul is faster everywhere.
+ */
+function embed(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+  const vocab = table.shape[0];
+  const f = tf.customGrad<tf.Tensor2D>((...args) => {
+    const [tableIn, idsIn] = args as [tf.Tensor2D, tf.Tensor1D];
+    return {
+      value: tf.gather(tableIn, idsIn),
+      gradFunc: (dy: tf.Tensor2D) => [tf.matMul(tf.oneHot(idsIn, vocab, 1, 0, 'float32'), dy, true, false), tf.zerosLike(idsIn)],
+    };
+  });
+  return f(table, ids);
+}
+
+/** [B·T, d] → [B, H, T, hd] */
+function splitHeads(x: tf.Tensor2D, b: number, t: number, h: number): tf.Tensor4D {
+  return tf.transpose(tf.reshape(x, [b, t, h, x.shape[1] / h]), [0, 2, 1, 3]);
+}
+/** [B, H, T, hd] → [B·T, d] */
+function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
+  const [b, h, t, hd] = x.shape;
+  return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [b * t, h * hd]);
+}
+
+function attentionBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: number): tf.Tensor2D {
+  const { ops, config: c } = model;
+  const p = `layers.${l}`;
+  const h = ops.rmsNorm(x, w1(model, `${p}.attnNorm`), c.normEps);
+  const q = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wq`)), b, t, c.nHead), model.rope);
+  const k = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wk`)), b, t, c.nHead), model.rope);
+  const v = splitHeads(ops.matmul(h, w2(model, `${p}.attn.wv`)), b, t, c.nHead);
+  const y = mergeHeads(ops.attention(q, k, v));
+  return ops.matmul(y, w2(model, `${p}.attn.wo`));
+}
+
+function mlpBlock(model: Model, l: number, x: tf.Tensor2D): tf.Tensor2D {
+  const { ops, config: c } = model;
+  const p = `layers.${l}`;
+  const h = ops.rmsNorm(x, w1(model, `${p}.mlpNorm`), c.normEps);
+  const gate = ops.matmul(h, w2(model, `${p}.mlp.wGate`));
+  const up = ops.matmul(h, w2(model, `${p}.mlp.wUp`));
+  const silu = tf.mul(gate, tf.sigmoid(gate)); // SiLU(g) = g·σ(g)
+  return ops.matmul(tf.mul(silu, up), w2(model, `${p}.mlp.wDown`));
+}
+
+/** Final normalised hidden states [B·T, d] for ids int32 [B, T] (T ≤ contextLength). */
+export function hiddenStates(model: Model, ids: tf.Tensor2D): tf.Tensor2D {
+  const [b, t] = ids.shape;
+  if (ids.dtype !== 'int32') throw new Error(`token ids must be int32, got ${ids.dtype}`);
+  if (t > model.config.contextLength) throw new Error(`sequence length ${t} exceeds contextLength ${model.config.contextLength}`);
+  let x = embed(w2(model, 'embedding'), tf.reshape(ids, [b * t]));
+  for (let l = 0; l < model.config.nLayer; l++) {
+    x = tf.add(x, attentionBlock(model, l, x, b, t));
+    x = tf.add(x, mlpBlock(model, l, x));
+  }
+  return model.ops.rmsNorm(x, w1(model, 'finalNorm'), model.config.normEps);
+}
+
+/** Logits [N, V] for hidden rows [N, d]: the output head is the embedding table, transposed (tied). */
+export function logitsFromHidden(model: Model, hidden: tf.Tensor2D): tf.Tensor2D {
+  return model.ops.matmul(hidden, w2(model, 'embedding'), false, true);
+}
+
+/** Logits [B·T, V] for every position of ids [B, T]. */
+export function forwardLogits(model: Model, ids: tf.Tensor2D): tf.Tensor2D {
+  return logitsFromHidden(model, hiddenStates(model, ids));
+}
+
+/** Per-position negative log-likelihood in nats, [B·T], of targets [B, T] given inputs [B, T]. */
+export function tokenNats(model: Model, inputs: tf.Tensor2D, targets: tf.Tensor2D): tf.Tensor1D {
+  const [b, t] = targets.shape;
+  return model.ops.crossEntropy(forwardLogits(model, inputs), tf.reshape(targets, [b * t]));
+}
+
+/** Mean next-token loss in nats over all B·T positions: the training objective. */
+export function meanLoss(model: Model, inputs: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+  return tf.mean(tokenNats(model, inputs, targets));
+}

@@ -1,0 +1,65 @@
+// The hot ops of the forward pass behind one small interface, so a fused WGSL implementation can be
+// swapped in per op without touching the model. The default is stock tfjs (differentiable by autodiff).
+// Shapes are fixed by contract so implementations agree:
+//   matmul       a [m, k] · b [k, n] → [m, n]   (the transpose flags mean a is [k, m] / b is [n, k])
+//   rmsNorm      x [rows, d], gain [d] → [rows, d]:  x · rsqrt(mean(x²) + eps) · gain
+//   attention    q, k, v [B, H, T, hd] → [B, H, T, hd]: causal softmax(q·kᵀ/√hd)·v
+//   crossEntropy logits [rows, V], targets int32 [rows] → nats [rows]:  logsumexp(row) − row[target]
+import * as tf from '@tensorflow/tfjs';
+import type { KernelChoice } from './config.ts';
+
+export interface ModelOps {
+  matmul(a: tf.Tensor2D, b: tf.Tensor2D, transposeA?: boolean, transposeB?: boolean): tf.Tensor2D;
+  rmsNorm(x: tf.Tensor2D, gain: tf.Tensor1D, eps: number): tf.Tensor2D;
+  attention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
+  crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D;
+}
+
+/** Additive causal masks by length, built once on the CPU (0 on and below the diagonal, −1e9 above). */
+const maskCache = new Map<number, Float32Array>();
+function causalMask(t: number): Float32Array {
+  let m = maskCache.get(t);
+  if (!m) {
+    m = new Float32Array(t * t);
+    for (let i = 0; i < t; i++) for (let j = i + 1; j < t; j++) m[i * t + j] = -1e9;
+    maskCache.set(t, m);
+  }
+  return m;
+}
+
+export const tfjsOps: ModelOps = {
+  matmul: (a, b, transposeA = false, transposeB = false) => tf.matMul(a, b, transposeA, transposeB),
+
+  rmsNorm: (x, gain, eps) => {
+    const meanSquare = tf.mean(tf.square(x), -1, true);
+    return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, eps))), gain);
+  },
+
+  attention: (q, k, v) => {
+    const t = q.shape[2];
+    const scale = 1 / Math.sqrt(q.shape[3]);
+    const scores = tf.mul(tf.matMul(q, k, false, true), scale); // [B, H, T, T]
+    // A large negative additive mask (not −∞) keeps softmax and its gradient finite; exp(−1e9) is 0.
+    const masked = tf.add(scores, tf.tensor2d(causalMask(t), [t, t]));
+    return tf.matMul(tf.softmax(masked), v);
+  },
+
+  crossEntropy: (logits, targets) => {
+    const logProbs = tf.logSoftmax(logits);
+    const picked = tf.sum<tf.Tensor1D>(tf.mul(logProbs, tf.oneHot(targets, logits.shape[1], 1, 0, 'float32')), -1);
+    return tf.neg(picked);
+  },
+};
+
+/** Implementations by name; the fused kernels register themselves here (e.g. from kernels/). */
+const registry = new Map<KernelChoice, ModelOps>([['tfjs', tfjsOps]]);
+
+export function registerModelOps(name: KernelChoice, ops: ModelOps): void {
+  registry.set(name, ops);
+}
+
+export function modelOpsFor(name: KernelChoice): ModelOps {
+  const ops = registry.get(name);
+  if (!ops) throw new Error(`no '${name}' model ops registered; call registerModelOps('${name}', ...) first, or use kernels: 'tfjs'`);
+  return ops;
+}

@@ -1,0 +1,78 @@
+// Parameter layout and deterministic initialisation.
+// Every parameter has a stable name ("layers.0.attn.wq"), a kind (which decides weight decay and whether
+// Muon may update it), and a shape. Init values are drawn on the CPU from the run's seed with one
+// independent stream per parameter name, so a given tensor's init never depends on backend or on the
+// size of any other tensor.
+import * as tf from '@tensorflow/tfjs';
+import type { ModelConfig } from './config.ts';
+import { Prng, type Seed } from './prng.ts';
+
+/** embedding: the tied token table; norm: RMSNorm gains; matrix: 2-D hidden weights (attention, MLP). */
+export type ParamKind = 'embedding' | 'norm' | 'matrix';
+
+export interface ParamSpec {
+  name: string;
+  kind: ParamKind;
+  shape: number[];
+  /** How to initialise: normal with this std, or all ones (norm gains). */
+  init: { dist: 'normal'; std: number } | { dist: 'ones' };
+}
+
+export interface Param extends ParamSpec {
+  variable: tf.Variable;
+}
+
+/**
+ * The list of parameters, in a fixed order (checkpoints and optimiser state follow it).
+ * Matrices are stored [in, out] so a projection is x·W with x [rows, in].
+ * Residual-output projections (wo, w2) use std / √(2·nLayer), as in GPT-2, so the residual stream's
+ * variance does not grow with depth at init.
+ */
+export function paramSpecs(c: ModelConfig): ParamSpec[] {
+  const d = c.dModel;
+  const std = c.initStd;
+  const outStd = std / Math.sqrt(2 * c.nLayer);
+  const specs: ParamSpec[] = [{ name: 'embedding', kind: 'embedding', shape: [c.vocabSize, d], init: { dist: 'normal', std } }];
+  for (let l = 0; l < c.nLayer; l++) {
+    const p = `layers.${l}`;
+    specs.push(
+      { name: `${p}.attnNorm`, kind: 'norm', shape: [d], init: { dist: 'ones' } },
+      { name: `${p}.attn.wq`, kind: 'matrix', shape: [d, d], init: { dist: 'normal', std } },
+      { name: `${p}.attn.wk`, kind: 'matrix', shape: [d, d], init: { dist: 'normal', std } },
+      { name: `${p}.attn.wv`, kind: 'matrix', shape: [d, d], init: { dist: 'normal', std } },
+      { name: `${p}.attn.wo`, kind: 'matrix', shape: [d, d], init: { dist: 'normal', std: outStd } },
+      { name: `${p}.mlpNorm`, kind: 'norm', shape: [d], init: { dist: 'ones' } },
+      { name: `${p}.mlp.wGate`, kind: 'matrix', shape: [d, c.mlpHidden], init: { dist: 'normal', std } },
+      { name: `${p}.mlp.wUp`, kind: 'matrix', shape: [d, c.mlpHidden], init: { dist: 'normal', std } },
+      { name: `${p}.mlp.wDown`, kind: 'matrix', shape: [c.mlpHidden, d], init: { dist: 'normal', std: outStd } },
+    );
+  }
+  specs.push({ name: 'finalNorm', kind: 'norm', shape: [d], init: { dist: 'ones' } });
+  return specs;
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Initial values of one parameter, from the run seed and the parameter's name only. */
+export function initValues(spec: ParamSpec, seed: Seed): Float32Array {
+  const n = sizeOf(spec.shape);
+  if (spec.init.dist === 'ones') return new Float32Array(n).fill(1);
+  return new Prng(seed, 'init', spec.name).normalArray(n, spec.init.std);
+}
+
+/** Creates the variables; `values` (from a checkpoint) replaces the seeded init when given. */
+export function createParams(c: ModelConfig, seed: Seed, values?: Readonly<Record<string, Float32Array>>): Param[] {
+  return paramSpecs(c).map((spec) => {
+    const v = values ? values[spec.name] : initValues(spec, seed);
+    if (!v) throw new Error(`missing values for parameter ${spec.name}`);
+    if (v.length !== sizeOf(spec.shape)) throw new Error(`parameter ${spec.name}: expected ${sizeOf(spec.shape)} values, got ${v.length}`);
+    // Variable names must be unique per tfjs engine; a model owns its variables, so add a unique suffix.
+    const initial = tf.tensor(v, spec.shape, 'float32');
+    const variable = tf.variable(initial, true, `${spec.name}#${nextId++}`);
+    initial.dispose(); // the variable holds its own reference to the data
+    return { ...spec, variable };
+  });
+}
+let nextId = 0;
