@@ -50,11 +50,7 @@ describe('rng', () => {
 
   it('pins the first outputs so any engine/platform drift is caught', () => {
     const r = new Rng('synthlab');
-    const first = [r.nextU32(), r.nextU32(), r.nextU32()];
-    // Recomputed the same way in every environment; values are u32.
-    for (const v of first) expect(Number.isInteger(v) && v >= 0 && v < 2 ** 32).toBe(true);
-    const again = new Rng('synthlab');
-    expect([again.nextU32(), again.nextU32(), again.nextU32()]).toEqual(first);
+    expect([r.nextU32(), r.nextU32(), r.nextU32()]).toEqual([2782256862, 2206466820, 3021900608]);
   });
 
   it('produces roughly uniform integers', () => {
