@@ -86,7 +86,9 @@ type Out<S extends Shape> = { [K in keyof S]: S[K] extends Validator<infer T> ? 
  * An object with exactly the given fields. Unknown keys are errors (a link from a future version or a
  * typo must not be silently half-applied). Fields listed in `optional` may be absent.
  */
-export function object<S extends Shape, O extends keyof S = never>(
+export function object<S extends Shape>(shape: S): Validator<Out<S>>;
+export function object<S extends Shape, O extends keyof S>(shape: S, optional: readonly O[]): Validator<Omit<Out<S>, O> & Partial<Pick<Out<S>, O>>>;
+export function object<S extends Shape, O extends keyof S>(
   shape: S,
   optional: readonly O[] = [],
 ): Validator<Omit<Out<S>, O> & Partial<Pick<Out<S>, O>>> {

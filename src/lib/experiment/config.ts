@@ -1,0 +1,193 @@
+// An experiment: the runs to race, and everything they share (seed, model, budget, tokenizer, eval).
+// This object is exactly what a share link carries, so its validator is the lab's front door for
+// untrusted input: every field is checked, unknown fields and unknown versions are refused.
+import { validateRecipe, preset as recipePreset, type Recipe } from '../corpus/index.ts';
+import { PRESET_NAMES, type PresetName } from '../model/config.ts';
+import { bool, external, int, list, literal, num, object, oneOf, str, union, type Result, type Validator } from '../schema/validate.ts';
+
+export const CONFIG_VERSION = 1;
+
+/** Where the web-text baseline comes from; the link carries this reference, never the text. */
+export type BaselineRef =
+  /** A parquet file of a Hugging Face Hub dataset, at a pinned revision, rows [rowStart, rowEnd). */
+  | { kind: 'hub'; dataset: string; revision: string; file: string; column: string; rowStart: number; rowEnd: number }
+  /** A file the user dropped in: it cannot travel in a link, so the link records its name and fingerprint. */
+  | { kind: 'local'; name: string; fingerprint: string; bytes: number }
+  /** No web text: only runs that are 100% synthetic are allowed. */
+  | { kind: 'none' };
+
+export interface RunSpec {
+  name: string;
+  /** Share of synthetic text in the run's training stream: 1 = synthetic only, 0 = web only. */
+  share: number;
+  /** A different synthetic recipe for this run (e.g. paraphrased vs single biographies); default: the experiment's. */
+  recipe?: Recipe;
+}
+
+export interface ExperimentConfig {
+  v: typeof CONFIG_VERSION;
+  name: string;
+  /** Seeds the corpus, the initial weights and the data order. */
+  seed: number;
+  /** Train every run with seeds seed, seed+1, ...: the corpus stays, init and data order change. */
+  repeats: number;
+  model: {
+    preset: PresetName;
+    contextLength: number;
+    kernels: 'tfjs' | 'fused';
+  };
+  train: {
+    optimizer: 'adamw' | 'muon';
+    steps: number;
+    batchSize: number;
+    lr: number;
+    warmupSteps: number;
+    weightDecay: number;
+    gradClip: number;
+  };
+  eval: {
+    /** Evaluate every run every this many steps (and at step 0 and the last step). */
+    every: number;
+    /** Tokens of each held-out set scored per evaluation (bounded cost). */
+    tokens: number;
+    /** Probes (and minimal pairs) per family, at most. */
+    probesPerFamily: number;
+    /** Sample continuations of the fixed prompts at each evaluation. */
+    samples: boolean;
+  };
+  tokenizer: { kind: 'byte' } | { kind: 'bpe'; vocabSize: number };
+  /** The synthetic corpus every run draws its synthetic share from. */
+  corpus: Recipe;
+  baseline: BaselineRef;
+  runs: RunSpec[];
+}
+
+const recipe: Validator<Recipe> = external((x) => {
+  const r = validateRecipe(x);
+  return r.ok ? { ok: true, value: r.recipe } : { ok: false, errors: r.errors };
+});
+
+const name = str({ maxLength: 80, pattern: /^[^\u0000-\u001f<>]*$/, patternHint: 'plain text without control characters or angle brackets' });
+const slug = (max: number) => str({ maxLength: max, pattern: /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, patternHint: 'a dataset path of letters, digits, . _ - /' });
+
+const baseline: Validator<BaselineRef> = union<BaselineRef>({
+  hub: object({
+    kind: literal('hub'),
+    dataset: slug(120),
+    revision: str({ maxLength: 64, pattern: /^[A-Za-z0-9._-]+$/, patternHint: 'a branch name or commit hash' }),
+    file: slug(300),
+    column: str({ maxLength: 40, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternHint: 'a column name' }),
+    rowStart: int(0, 1e9),
+    rowEnd: int(1, 1e9),
+  }) as Validator<BaselineRef>,
+  local: object({
+    kind: literal('local'),
+    name: name,
+    fingerprint: str({ maxLength: 64, pattern: /^[0-9a-f]{64}$/, patternHint: 'a SHA-256 hex digest' }),
+    bytes: int(1, 1e10),
+  }) as Validator<BaselineRef>,
+  none: object({ kind: literal('none') }) as Validator<BaselineRef>,
+});
+
+const runSpec: Validator<RunSpec> = object({ name, share: num({ min: 0, max: 1 }), recipe }, ['recipe']) as Validator<RunSpec>;
+
+const tokenizer = union<ExperimentConfig['tokenizer']>({
+  byte: object({ kind: literal('byte') }) as Validator<ExperimentConfig['tokenizer']>,
+  bpe: object({ kind: literal('bpe'), vocabSize: int(512, 8192) }) as Validator<ExperimentConfig['tokenizer']>,
+});
+
+const shape = object({
+  v: literal(CONFIG_VERSION),
+  name,
+  seed: int(0, 2 ** 31 - 1),
+  repeats: int(1, 5),
+  model: object({ preset: oneOf(PRESET_NAMES), contextLength: int(8, 1024), kernels: oneOf(['tfjs', 'fused'] as const) }),
+  train: object({
+    optimizer: oneOf(['adamw', 'muon'] as const),
+    steps: int(1, 200_000),
+    batchSize: int(1, 512),
+    lr: num({ min: 1e-6, max: 1 }),
+    warmupSteps: int(0, 100_000),
+    weightDecay: num({ min: 0, max: 1 }),
+    gradClip: num({ min: 0, max: 1000 }),
+  }),
+  eval: object({ every: int(1, 100_000), tokens: int(64, 2_000_000), probesPerFamily: int(0, 1000), samples: bool }),
+  tokenizer,
+  corpus: recipe,
+  baseline,
+  runs: list(runSpec, { min: 1, max: 8 }),
+});
+
+/** Rules that span fields, after each field is valid on its own. */
+function crossChecks(c: ExperimentConfig): string[] {
+  const errors: string[] = [];
+  if (c.baseline.kind === 'none') {
+    c.runs.forEach((r, i) => {
+      if (r.share < 1) errors.push(`runs[${i}].share: run "${r.name}" needs web text (share ${r.share} < 1), but the baseline is "none"`);
+    });
+  }
+  if (c.baseline.kind === 'hub' && c.baseline.rowEnd <= c.baseline.rowStart) errors.push('baseline.rowEnd: must be greater than rowStart');
+  const names = new Set<string>();
+  for (const r of c.runs) {
+    if (names.has(r.name)) errors.push(`runs: two runs are named "${r.name}"`);
+    names.add(r.name);
+  }
+  if (c.train.warmupSteps > c.train.steps) errors.push(`train.warmupSteps: ${c.train.warmupSteps} is more than the ${c.train.steps} training steps`);
+  return errors;
+}
+
+/** Validates untrusted input (a decoded link, an imported JSON file) into an ExperimentConfig. Never throws. */
+export function validateExperimentConfig(input: unknown): Result<ExperimentConfig> {
+  if (input !== null && typeof input === 'object' && 'v' in input && (input as { v: unknown }).v !== CONFIG_VERSION) {
+    const v = (input as { v: unknown }).v;
+    return {
+      ok: false,
+      errors: [typeof v === 'number' && v > CONFIG_VERSION ? `v: this link was made by a newer synthlab (format ${v}); this lab reads format ${CONFIG_VERSION}` : `v: unknown format version ${JSON.stringify(v)?.slice(0, 20)}`],
+    };
+  }
+  let r: Result<ExperimentConfig>;
+  try {
+    r = shape(input, '') as Result<ExperimentConfig>;
+  } catch (e) {
+    // Getters or proxies in hand-made objects can throw; links never contain them, but imports might.
+    return { ok: false, errors: [`config could not be read: ${e instanceof Error ? e.message : String(e)}`] };
+  }
+  if (!r.ok) return r;
+  const cross = crossChecks(r.value);
+  return cross.length ? { ok: false, errors: cross } : r;
+}
+
+/** Tokens each run trains on: identical across runs by construction (the fair budget). */
+export function tokenBudget(c: ExperimentConfig): number {
+  return c.train.steps * c.train.batchSize * c.model.contextLength;
+}
+
+export const DEFAULT_HUB_BASELINE: BaselineRef = {
+  kind: 'hub',
+  dataset: 'HuggingFaceFW/fineweb-edu',
+  revision: 'main',
+  file: 'sample/10BT/000_00000.parquet',
+  column: 'text',
+  rowStart: 0,
+  rowEnd: 2000,
+};
+
+/** The default experiment: synthetic-only vs web-only, nano model, a few minutes on a laptop GPU. */
+export function defaultExperiment(): ExperimentConfig {
+  return {
+    v: CONFIG_VERSION,
+    name: 'Synthetic vs web',
+    seed: 1234,
+    repeats: 1,
+    model: { preset: 'nano', contextLength: 128, kernels: 'tfjs' },
+    train: { optimizer: 'adamw', steps: 400, batchSize: 16, lr: 3e-3, warmupSteps: 40, weightDecay: 0.1, gradClip: 1 },
+    eval: { every: 50, tokens: 8192, probesPerFamily: 48, samples: true },
+    tokenizer: { kind: 'byte' },
+    corpus: { ...recipePreset('default-mix'), bytes: 4_000_000 },
+    baseline: DEFAULT_HUB_BASELINE,
+    runs: [
+      { name: 'synthetic', share: 1 },
+      { name: 'web', share: 0 },
+    ],
+  };
+}
