@@ -1,0 +1,23 @@
+// Global gradient-norm clipping, entirely on the device: no readback, so it never stalls the GPU.
+import * as tf from '@tensorflow/tfjs';
+
+/** L2 norm of all gradients taken together, as a scalar tensor. */
+export function globalNorm(grads: readonly tf.Tensor[]): tf.Scalar {
+  return tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+}
+
+/**
+ * Scales every gradient by min(1, maxNorm / norm). Returns the scaled gradients and the pre-clip norm.
+ * maxNorm ≤ 0 disables clipping (the norm is still returned, for logging).
+ * Callers own the returned tensors (run inside tf.tidy).
+ */
+export function clipByGlobalNorm<K extends string>(grads: Readonly<Record<K, tf.Tensor>>, maxNorm: number): { grads: Record<K, tf.Tensor>; norm: tf.Scalar } {
+  const names = Object.keys(grads) as K[];
+  const norm = globalNorm(names.map((k) => grads[k]));
+  if (!(maxNorm > 0)) return { grads: { ...grads }, norm };
+  // scale = maxNorm / max(norm, maxNorm): 1 when within the limit, never divides by zero.
+  const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
+  const out = {} as Record<K, tf.Tensor>;
+  for (const k of names) out[k] = tf.mul(grads[k], scale);
+  return { grads: out, norm };
+}

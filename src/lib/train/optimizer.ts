@@ -1,0 +1,126 @@
+// The optimiser: owns per-parameter state (moments / momentum) as non-trainable tf.Variables, updates
+// parameters in place with assign(), and serializes to plain Float32Arrays for checkpoints.
+// Which rule updates which parameter:
+//   'adamw': AdamW everywhere.
+//   'muon' : Muon for kind 'matrix' (2-D hidden weights), AdamW for the embedding and norm gains.
+// Weight decay: matrices always; the embedding only with decayEmbeddings; norm gains never.
+import * as tf from '@tensorflow/tfjs';
+import type { Param } from '../model/params.ts';
+import { adamwStep } from './adamw.ts';
+import type { OptimizerKind, TrainConfig } from './config.ts';
+import { muonStep } from './muon.ts';
+import { lrFactor } from './schedule.ts';
+
+export type UpdateRule = 'adamw' | 'muon';
+
+/** Serializable optimiser state: slot arrays named `${param}.m`, `${param}.v` (AdamW), `${param}.momentum` (Muon). */
+export interface OptimizerState {
+  kind: OptimizerKind;
+  /** Number of optimiser steps taken so far (the next step uses schedule position `step`). */
+  step: number;
+  slots: Record<string, Float32Array>;
+}
+
+interface Slot {
+  param: Param;
+  rule: UpdateRule;
+  weightDecay: number;
+  /** AdamW: [m, v]; Muon: [momentum]. */
+  vars: tf.Variable[];
+  names: string[];
+}
+
+export function ruleFor(param: Param, kind: OptimizerKind): UpdateRule {
+  return kind === 'muon' && param.kind === 'matrix' && param.shape.length === 2 ? 'muon' : 'adamw';
+}
+
+export function weightDecayFor(param: Param, c: TrainConfig): number {
+  if (param.kind === 'norm') return 0;
+  if (param.kind === 'embedding' && !c.decayEmbeddings) return 0;
+  return c.weightDecay;
+}
+
+export class Optimizer {
+  readonly config: TrainConfig;
+  private slots: Slot[];
+  private _step: number;
+
+  constructor(params: readonly Param[], config: TrainConfig, state?: OptimizerState) {
+    if (state && state.kind !== config.optimizer) throw new Error(`optimizer state is for '${state.kind}', config asks for '${config.optimizer}'`);
+    this.config = config;
+    this._step = state?.step ?? 0;
+    this.slots = params.map((param) => {
+      const rule = ruleFor(param, config.optimizer);
+      const names = rule === 'adamw' ? [`${param.name}.m`, `${param.name}.v`] : [`${param.name}.momentum`];
+      const vars = names.map((n) => {
+        const saved = state?.slots[n];
+        if (state && !saved) throw new Error(`optimizer state lacks slot ${n}`);
+        if (saved && saved.length !== param.variable.size) throw new Error(`slot ${n}: expected ${param.variable.size} values, got ${saved.length}`);
+        const init = saved ? tf.tensor(saved, param.shape, 'float32') : tf.zeros(param.shape, 'float32');
+        const v = tf.variable(init, false);
+        init.dispose();
+        return v;
+      });
+      return { param, rule, weightDecay: weightDecayFor(param, config), vars, names };
+    });
+  }
+
+  /** Steps taken so far. */
+  get step(): number {
+    return this._step;
+  }
+
+  /** Learning rates the next step will use. */
+  currentLr(): { adamw: number; muon: number } {
+    const f = lrFactor(this._step, this.config);
+    return { adamw: this.config.lr * f, muon: this.config.muonLr * f };
+  }
+
+  /**
+   * Applies one update. `grads` maps parameter name → gradient (already clipped). Every parameter must
+   * have a gradient (a missing one is a bug in the caller, not something to skip silently).
+   */
+  apply(grads: Readonly<Record<string, tf.Tensor>>): void {
+    const lr = this.currentLr();
+    const t = this._step + 1;
+    const c = this.config;
+    tf.tidy(() => {
+      for (const s of this.slots) {
+        const g = grads[s.param.name];
+        if (!g) throw new Error(`no gradient for ${s.param.name}`);
+        if (s.rule === 'adamw') {
+          const r = adamwStep(s.param.variable, g, s.vars[0], s.vars[1], { lr: lr.adamw, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: s.weightDecay }, t);
+          s.param.variable.assign(r.p);
+          s.vars[0].assign(r.m);
+          s.vars[1].assign(r.v);
+        } else {
+          const r = muonStep(s.param.variable as tf.Variable<tf.Rank.R2>, g as tf.Tensor2D, s.vars[0] as tf.Variable<tf.Rank.R2>, {
+            lr: lr.muon,
+            momentum: c.muonMomentum,
+            nesterov: c.muonNesterov,
+            weightDecay: s.weightDecay,
+          });
+          s.param.variable.assign(r.p);
+          s.vars[0].assign(r.buf);
+        }
+      }
+    });
+    this._step = t;
+  }
+
+  /** Copies the state to the CPU (a readback: call at checkpoint time only). */
+  getState(): OptimizerState {
+    const slots: Record<string, Float32Array> = {};
+    for (const s of this.slots) s.names.forEach((n, i) => (slots[n] = (s.vars[i].dataSync() as Float32Array).slice()));
+    return { kind: this.config.optimizer, step: this._step, slots };
+  }
+
+  /** Which rule updates each parameter (for the UI and tests). */
+  rules(): Record<string, UpdateRule> {
+    return Object.fromEntries(this.slots.map((s) => [s.param.name, s.rule]));
+  }
+
+  dispose(): void {
+    for (const s of this.slots) for (const v of s.vars) v.dispose();
+  }
+}

@@ -1,0 +1,46 @@
+// One optimisation step, fully on the device: forward, backward, clip, update. Nothing is read back;
+// the caller decides when to read the loss (a readback stalls the GPU pipeline).
+import * as tf from '@tensorflow/tfjs';
+import { meanLoss, type Model } from '../model/model.ts';
+import type { Batch } from './data.ts';
+import { clipByGlobalNorm } from './clip.ts';
+import type { Optimizer } from './optimizer.ts';
+
+/** Tensors the caller owns and must dispose (or pass to readStep, which does). */
+export interface StepResult {
+  /** Mean next-token loss of the batch, in nats, before the update. */
+  loss: tf.Scalar;
+  /** Global gradient L2 norm before clipping. */
+  gradNorm: tf.Scalar;
+}
+
+export function trainStep(model: Model, optimizer: Optimizer, batch: Batch): StepResult {
+  const vars = model.params.map((p) => p.variable);
+  const paramName = new Map(model.params.map((p) => [p.variable.name, p.name]));
+  return tf.tidy(() => {
+    const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.T], 'int32');
+    const targets = tf.tensor2d(batch.targets, [batch.batch, batch.T], 'int32');
+    const { value, grads } = tf.variableGrads(() => meanLoss(model, inputs, targets), vars);
+    // variableGrads keys by tfjs variable name; the optimiser speaks parameter names.
+    const byParam: Record<string, tf.Tensor> = {};
+    for (const [varName, g] of Object.entries(grads)) byParam[paramName.get(varName) ?? varName] = g;
+    const { grads: clipped, norm } = clipByGlobalNorm(byParam, optimizer.config.gradClip);
+    optimizer.apply(clipped);
+    return { loss: value, gradNorm: norm };
+  });
+}
+
+/** Reads a step's numbers back (awaits the device) and disposes its tensors. */
+export async function readStep(r: StepResult): Promise<{ loss: number; gradNorm: number }> {
+  try {
+    const [loss, gradNorm] = await Promise.all([r.loss.data(), r.gradNorm.data()]);
+    return { loss: loss[0], gradNorm: gradNorm[0] };
+  } finally {
+    disposeStep(r);
+  }
+}
+
+export function disposeStep(r: StepResult): void {
+  r.loss.dispose();
+  r.gradNorm.dispose();
+}
