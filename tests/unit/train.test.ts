@@ -81,7 +81,7 @@ describe('Muon Newton–Schulz', () => {
       const core = tf.tidy(() => {
         const u = tf.linalg.qr(tf.tensor2d(new Prng(1).normalArray(16, 1), [4, 4]))[0] as tf.Tensor2D;
         const v = tf.linalg.qr(tf.tensor2d(new Prng(2).normalArray(48, 1), [12, 4]))[0] as tf.Tensor2D;
-        const g = tf.matMul(tf.mul<tf.Tensor2D>(u, tf.tensor1d(s)), v, false, true); // [4, 12]
+        const g = tf.matMul<tf.Tensor2D>(tf.mul<tf.Tensor2D>(u, tf.tensor1d(s)), v, false, true); // [4, 12]
         const x = tall ? tf.transpose(newtonSchulz(tf.transpose(g) as tf.Tensor2D)) : newtonSchulz(g);
         expect(x.shape).toEqual([4, 12]);
         return tf.matMul(tf.matMul(u, x, true, false), v).arraySync() as number[][];
