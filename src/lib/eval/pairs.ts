@@ -1,0 +1,31 @@
+// Minimal-pair accuracy (contract: MinimalPair in corpus/types.ts): whole-sentence log-likelihood of
+// the good vs the bad sentence, each scored after the document separator.
+import type { MinimalPair } from '../corpus/types.ts';
+import type { Model } from '../model/model.ts';
+import type { Tokenizer } from '../tokenizer/types.ts';
+import { pairCorrect } from './rank.ts';
+import { scoreItems } from './score.ts';
+
+export interface PairResult {
+  id: string;
+  family: MinimalPair['family'];
+  /** Log-likelihoods in nats (sums over the sentence's tokens). */
+  good: number;
+  bad: number;
+  correct: boolean;
+}
+
+export function evalMinimalPairs(model: Model, tokenizer: Tokenizer, pairs: readonly MinimalPair[], opts: { batchSize: number }): { accuracy: number; results: PairResult[] } {
+  const context = [tokenizer.separatorId];
+  const items = pairs.flatMap((p) => [
+    { context, continuation: tokenizer.encode(p.good) },
+    { context, continuation: tokenizer.encode(p.bad) },
+  ]);
+  const nats = scoreItems(model, items, opts);
+  const results = pairs.map((p, i): PairResult => {
+    const good = -nats[2 * i];
+    const bad = -nats[2 * i + 1];
+    return { id: p.id, family: p.family, good, bad, correct: pairCorrect(good, bad) };
+  });
+  return { accuracy: results.length ? results.filter((r) => r.correct).length / results.length : Number.NaN, results };
+}
