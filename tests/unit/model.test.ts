@@ -4,7 +4,7 @@ import { paramCount, preset, validateModelConfig, PRESET_NAMES } from '../../src
 import { createModel, disposeModel, forwardLogits, meanLoss, modelValues } from '../../src/lib/model/model.ts';
 import { paramSpecs, initValues } from '../../src/lib/model/params.ts';
 import { Prng } from '../../src/lib/model/prng.ts';
-import { applyRope, ropeTables } from '../../src/lib/model/rope.ts';
+import { applyRope, ropeTables, ropeTensors } from '../../src/lib/model/rope.ts';
 import { int2d, tinyConfig, useCpu } from './model-helpers.ts';
 
 beforeAll(useCpu);
@@ -125,7 +125,7 @@ describe('forward pass', () => {
     const k = new Prng(3).normalArray(4, 1);
     // Place q at every position and k at every position; compare dot products at equal offsets.
     const rot = (v: Float32Array) =>
-      tf.tidy(() => applyRope(tf.tile(tf.tensor4d(v, [1, 1, 1, 4]), [1, 1, 8, 1]) as tf.Tensor4D, tables).arraySync()[0][0]);
+      tf.tidy(() => applyRope(tf.tile(tf.tensor4d(v, [1, 1, 1, 4]), [1, 1, 8, 1]) as tf.Tensor4D, ropeTensors(tables, 8)).arraySync()[0][0]);
     const [rq, rk] = [rot(q), rot(k)];
     const dot = (x: number[], y: number[]) => x.reduce((s, xi, i) => s + xi * y[i], 0);
     expect(dot(rq[0], rq[0])).toBeCloseTo(dot(Array.from(q), Array.from(q)), 4);

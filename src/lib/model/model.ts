@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { assertModelConfig, headDim, type ModelConfig } from './config.ts';
 import { modelOpsFor, type ModelOps } from './ops.ts';
 import { createParams, type Param } from './params.ts';
-import { applyRope, ropeTables, type RopeTables } from './rope.ts';
+import { applyRope, ropeTables, ropeTensors, type RopeTables } from './rope.ts';
 import type { Seed } from './prng.ts';
 
 export interface Model {
@@ -80,12 +80,14 @@ function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [b * t, h * hd]);
 }
 
-function attentionBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: number): tf.Tensor2D {
+type Rope = ReturnType<typeof ropeTensors>;
+
+function attentionBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: number, rope: Rope): tf.Tensor2D {
   const { ops, config: c } = model;
   const p = `layers.${l}`;
   const h = ops.rmsNorm(x, w1(model, `${p}.attnNorm`), c.normEps);
-  const q = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wq`)), b, t, c.nHead), model.rope);
-  const k = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wk`)), b, t, c.nHead), model.rope);
+  const q = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wq`)), b, t, c.nHead), rope);
+  const k = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wk`)), b, t, c.nHead), rope);
   const v = splitHeads(ops.matmul(h, w2(model, `${p}.attn.wv`)), b, t, c.nHead);
   const y = mergeHeads(ops.attention(q, k, v));
   return ops.matmul(y, w2(model, `${p}.attn.wo`));
@@ -106,9 +108,10 @@ export function hiddenStates(model: Model, ids: tf.Tensor2D): tf.Tensor2D {
   const [b, t] = ids.shape;
   if (ids.dtype !== 'int32') throw new Error(`token ids must be int32, got ${ids.dtype}`);
   if (t > model.config.contextLength) throw new Error(`sequence length ${t} exceeds contextLength ${model.config.contextLength}`);
+  const rope = ropeTensors(model.rope, t);
   let x = embed(w2(model, 'embedding'), tf.reshape(ids, [b * t]));
   for (let l = 0; l < model.config.nLayer; l++) {
-    x = tf.add(x, attentionBlock(model, l, x, b, t));
+    x = tf.add(x, attentionBlock(model, l, x, b, t, rope));
     x = tf.add(x, mlpBlock(model, l, x));
   }
   return model.ops.rmsNorm(x, w1(model, 'finalNorm'), model.config.normEps);

@@ -30,17 +30,19 @@ export function ropeTables(positions: number, headDim: number, base: number): Ro
   return { cos, sinSigned, positions, headDim };
 }
 
+/** The tables for the first t positions as tensors [t, hd]; built once per forward pass, shared by layers. */
+export function ropeTensors(tables: RopeTables, t: number): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
+  if (t > tables.positions) throw new Error(`sequence length ${t} exceeds the rotary table's ${tables.positions} positions`);
+  const hd = tables.headDim;
+  return { cos: tf.tensor2d(tables.cos.subarray(0, t * hd), [t, hd]), sin: tf.tensor2d(tables.sinSigned.subarray(0, t * hd), [t, hd]) };
+}
+
 /**
- * Rotates x [B, H, T, hd] by position (positions 0..T−1):
+ * Rotates x [B, H, T, hd] by position (positions 0..T−1), with rope = ropeTensors(tables, T):
  *   out = x·cos + swapHalves(x)·sinSigned,  i.e. (x1, x2) → (x1·cos − x2·sin, x2·cos + x1·sin).
  */
-export function applyRope(x: tf.Tensor4D, tables: RopeTables): tf.Tensor4D {
-  const t = x.shape[2];
-  const hd = x.shape[3];
-  if (t > tables.positions) throw new Error(`sequence length ${t} exceeds the rotary table's ${tables.positions} positions`);
-  const cos = tf.tensor2d(tables.cos.subarray(0, t * hd), [t, hd]);
-  const sin = tf.tensor2d(tables.sinSigned.subarray(0, t * hd), [t, hd]);
+export function applyRope(x: tf.Tensor4D, rope: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D {
   const [x1, x2] = tf.split(x, 2, 3);
   const swapped = tf.concat([x2, x1], 3);
-  return tf.add(tf.mul(x, cos), tf.mul(swapped, sin));
+  return tf.add(tf.mul(x, rope.cos), tf.mul(swapped, rope.sin));
 }
