@@ -58,7 +58,9 @@ describe('bits per byte', () => {
   it('a uniform model scores log2(V) bits per byte on byte-level text, every byte counted once', () => {
     const m = uniformModel(byteConfig());
     const text = 'héllo, wörld ✓ — twenty-odd bytes';
+    const before = tf.memory().numTensors;
     const r = evalBitsPerByte(m, bytes, text, { maxTokens: 1000, batchSize: 3 });
+    expect(tf.memory().numTensors).toBe(before);
     expect(r.bytes).toBe(new TextEncoder().encode(text).length);
     expect(r.tokens).toBe(r.bytes);
     expect(r.truncated).toBe(false);

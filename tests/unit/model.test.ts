@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { paramCount, preset, validateModelConfig, PRESET_NAMES } from '../../src/lib/model/config.ts';
 import { createModel, disposeModel, forwardLogits, meanLoss, modelValues } from '../../src/lib/model/model.ts';
+import { modelOpsFor, registerModelOps, tfjsOps, type ModelOps } from '../../src/lib/model/ops.ts';
 import { paramSpecs, initValues } from '../../src/lib/model/params.ts';
 import { Prng } from '../../src/lib/model/prng.ts';
 import { applyRope, ropeTables, ropeTensors } from '../../src/lib/model/rope.ts';
@@ -167,5 +168,30 @@ describe('forward pass', () => {
     expect(checked).toBe(4 * m.params.length);
     tf.dispose([value, inputs, targets, ...Object.values(grads)]);
     disposeModel(m);
+  });
+});
+
+describe('ModelOps seam', () => {
+  it("routes the hot ops through the implementation named by config.kernels", () => {
+    const c = tinyConfig({ kernels: 'fused' });
+    expect(() => modelOpsFor('fused')).toThrow(/no 'fused' model ops registered/);
+    const calls = { matmul: 0, rmsNorm: 0, attention: 0, crossEntropy: 0 };
+    const counting: ModelOps = {
+      matmul: (...a) => (calls.matmul++, tfjsOps.matmul(...a)),
+      rmsNorm: (...a) => (calls.rmsNorm++, tfjsOps.rmsNorm(...a)),
+      attention: (...a) => (calls.attention++, tfjsOps.attention(...a)),
+      crossEntropy: (...a) => (calls.crossEntropy++, tfjsOps.crossEntropy(...a)),
+    };
+    registerModelOps('fused', counting);
+    const fused = createModel(c, 1);
+    const plain = createModel({ ...c, kernels: 'tfjs' }, 1);
+    const inputs = int2d([1, 2, 3, 4, 5, 6], 1, 6);
+    const targets = int2d([2, 3, 4, 5, 6, 7], 1, 6);
+    const [a, b] = [fused, plain].map((m) => tf.tidy(() => meanLoss(m, inputs, targets).dataSync()[0]));
+    expect(a).toBe(b);
+    // One layer: 7 projections + output head; 2 block norms + final; 1 attention; 1 loss.
+    expect(calls).toEqual({ matmul: 8, rmsNorm: 3, attention: 1, crossEntropy: 1 });
+    tf.dispose([inputs, targets]);
+    [fused, plain].forEach(disposeModel);
   });
 });
