@@ -1,0 +1,276 @@
+// No parquet file exists on this machine (none in node_modules, no writer installed), so this test builds
+// small ones itself with a minimal writer: uncompressed PLAIN BYTE_ARRAY columns, one page per chunk. That
+// the independent reader (hyparquet) decodes them back to the written strings is itself a check.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { readParquetText, plannedColumnBytes } from '../../src/lib/baseline/parquet.ts';
+import { loadBaseline, loadBaselineFromBytes, loadBaselineFromUrl, type LoadProgress } from '../../src/lib/baseline/load.ts';
+import { MemoryBaselineCache, hubCacheKey, type HubRef } from '../../src/lib/baseline/cache.ts';
+import { hubFileUrl } from '../../src/lib/baseline/hub.ts';
+import { BaselineError } from '../../src/lib/baseline/errors.ts';
+import { fingerprintDocuments } from '../../src/lib/baseline/fingerprint.ts';
+import { parquetMetadata } from 'hyparquet';
+
+const C4 = '../shared/datasets/c4/train.jsonl';
+const enc = new TextEncoder();
+
+// ---- Thrift compact protocol, just the parts a parquet footer needs ----
+class Thrift {
+  bytes: number[] = [];
+  private last: number[] = [0];
+  varint(n: bigint): void {
+    let v = n;
+    while (v >= 0x80n) {
+      this.bytes.push(Number(v & 0x7fn) | 0x80);
+      v >>= 7n;
+    }
+    this.bytes.push(Number(v));
+  }
+  zigzag(n: number | bigint): void {
+    const v = BigInt(n);
+    this.varint(v >= 0n ? v << 1n : ((-v) << 1n) - 1n);
+  }
+  field(id: number, type: number): void {
+    const top = this.last.length - 1;
+    this.bytes.push(((id - this.last[top]) << 4) | type);
+    this.last[top] = id;
+  }
+  i32(id: number, v: number): this { this.field(id, 5); this.zigzag(v); return this; }
+  i64(id: number, v: number): this { this.field(id, 6); this.zigzag(v); return this; }
+  str(id: number, s: string): this {
+    this.field(id, 8);
+    const b = enc.encode(s);
+    this.varint(BigInt(b.length));
+    this.bytes.push(...b);
+    return this;
+  }
+  struct(id: number, body: (t: Thrift) => void): this { this.field(id, 12); this.begin(); body(this); this.end(); return this; }
+  list(id: number, elemType: number, n: number, each: (i: number) => void): this {
+    this.field(id, 9);
+    if (n < 15) this.bytes.push((n << 4) | elemType);
+    else { this.bytes.push(0xf0 | elemType); this.varint(BigInt(n)); }
+    for (let i = 0; i < n; i++) each(i);
+    return this;
+  }
+  begin(): void { this.last.push(0); }
+  end(): void { this.bytes.push(0); this.last.pop(); }
+  elemStruct(body: (t: Thrift) => void): void { this.begin(); body(this); this.end(); }
+  elemI32(v: number): void { this.zigzag(v); }
+  elemStr(s: string): void { const b = enc.encode(s); this.varint(BigInt(b.length)); this.bytes.push(...b); }
+}
+
+interface ChunkInfo { column: string; offset: number; size: number; rows: number }
+
+/** A parquet file with string columns and the given rows per row group. */
+function writeParquet(columns: Record<string, string[]>, rowsPerGroup: number): { bytes: Uint8Array; chunks: ChunkInfo[][] } {
+  const names = Object.keys(columns);
+  const nRows = columns[names[0]].length;
+  const out: number[] = [...enc.encode('PAR1')];
+  const groups: ChunkInfo[][] = [];
+  for (let g0 = 0; g0 < nRows; g0 += rowsPerGroup) {
+    const rows = Math.min(rowsPerGroup, nRows - g0);
+    const chunks: ChunkInfo[] = [];
+    for (const name of names) {
+      const data: number[] = [];
+      for (const v of columns[name].slice(g0, g0 + rows)) {
+        const b = enc.encode(v);
+        data.push(b.length & 0xff, (b.length >> 8) & 0xff, (b.length >> 16) & 0xff, (b.length >>> 24) & 0xff);
+        for (const x of b) data.push(x);
+      }
+      const header = new Thrift();
+      header.i32(1, 0).i32(2, data.length).i32(3, data.length).struct(5, (t) => t.i32(1, rows).i32(2, 0).i32(3, 3).i32(4, 3));
+      header.bytes.push(0);
+      const offset = out.length;
+      for (const x of header.bytes) out.push(x);
+      for (const x of data) out.push(x);
+      chunks.push({ column: name, offset, size: out.length - offset, rows });
+    }
+    groups.push(chunks);
+  }
+  const meta = new Thrift();
+  meta.i32(1, 1);
+  meta.list(2, 12, names.length + 1, (i) =>
+    meta.elemStruct((t) => (i === 0 ? t.str(4, 'schema').i32(5, names.length) : t.i32(1, 6).i32(3, 0).str(4, names[i - 1]).i32(6, 0))),
+  );
+  meta.i64(3, nRows);
+  meta.list(4, 12, groups.length, (gi) =>
+    meta.elemStruct((t) => {
+      const g = groups[gi];
+      t.list(1, 12, g.length, (ci) =>
+        t.elemStruct((c) => {
+          const ch = g[ci];
+          c.i64(2, ch.offset).struct(3, (m) => {
+            m.i32(1, 6).list(2, 5, 1, () => m.elemI32(0)).list(3, 8, 1, () => m.elemStr(ch.column));
+            m.i32(4, 0).i64(5, ch.rows).i64(6, ch.size).i64(7, ch.size).i64(9, ch.offset);
+          });
+        }),
+      );
+      t.i64(2, g.reduce((s, c) => s + c.size, 0)).i64(3, g[0].rows);
+    }),
+  );
+  meta.bytes.push(0);
+  const len = meta.bytes.length;
+  out.push(...meta.bytes, len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, (len >>> 24) & 0xff, ...enc.encode('PAR1'));
+  return { bytes: new Uint8Array(out), chunks: groups };
+}
+
+/**
+ * A fake HTTP server over local bytes, with Range support: it exists only to exercise the range logic
+ * (which requests are made, how many bytes travel), since tests have no network.
+ */
+function rangeServer(files: Record<string, Uint8Array>, opts: { ignoreRange?: boolean } = {}) {
+  const requests: { url: string; method: string; range: [number, number] | null }[] = [];
+  const fetch = async (url: string, init?: RequestInit): Promise<Response> => {
+    init?.signal?.throwIfAborted();
+    const body = files[url];
+    const method = init?.method ?? 'GET';
+    const rangeHeader = new Headers(init?.headers).get('Range');
+    const m = rangeHeader ? /^bytes=(\d+)-(\d*)$/.exec(rangeHeader) : null;
+    const range: [number, number] | null = m ? [Number(m[1]), m[2] === '' ? (body?.length ?? 0) - 1 : Number(m[2])] : null;
+    requests.push({ url, method, range });
+    if (!body) return new Response('not found', { status: 404 });
+    if (method === 'HEAD') return new Response(null, { status: 200, headers: { 'Content-Length': String(body.length) } });
+    if (!range || opts.ignoreRange) return new Response(body.slice(), { status: 200 });
+    const part = body.slice(range[0], range[1] + 1);
+    return new Response(part, { status: 206, headers: { 'Content-Range': `bytes ${range[0]}-${range[1]}/${body.length}` } });
+  };
+  return { fetch, requests };
+}
+
+const doc = (i: number, size: number) => (`Document ${i}. ` + `word${i} `.repeat(Math.ceil(size / 8)).slice(0, size)).trimEnd();
+
+describe('parquet reading (files built by a minimal in-test writer)', () => {
+  const small = writeParquet({ url: ['u0', 'u1', 'u2', 'u3', 'u4'], text: ['zero', 'one 🙂', 'two', '', 'four'] }, 2);
+
+  it('hyparquet reads the written file: row count, row groups, schema', () => {
+    const meta = parquetMetadata(small.bytes.slice().buffer);
+    expect(Number(meta.num_rows)).toBe(5);
+    expect(meta.row_groups.length).toBe(3);
+    expect(plannedColumnBytes(meta, 'text', 2, 4)).toBe(small.chunks[1][1].size);
+  });
+
+  it('reads one column for a row range, across row groups, dropping empty documents', async () => {
+    expect(await readParquetText(small.bytes.slice().buffer, { column: 'text', rowStart: 1, rowEnd: 5 })).toEqual(['one 🙂', 'two', '', 'four']);
+    const r = await loadBaselineFromBytes(small.bytes, 'parquet', { column: 'text', rowStart: 1, rowEnd: 99 });
+    expect(r.docs).toEqual(['one 🙂', 'two', 'four']);
+    expect(r.fingerprint).toBe(fingerprintDocuments(['one 🙂', 'two', 'four']));
+  });
+
+  it('names the columns when the requested one is missing, and refuses rows past the end', async () => {
+    const e1 = await loadBaselineFromBytes(small.bytes, 'parquet', { column: 'content' }).catch((e: unknown) => e);
+    expect(e1).toBeInstanceOf(BaselineError);
+    expect((e1 as BaselineError).message).toContain('url, text');
+    const e2 = await loadBaselineFromBytes(small.bytes, 'parquet', { rowStart: 10, rowEnd: 20 }).catch((e: unknown) => e);
+    expect((e2 as BaselineError).kind).toBe('rows');
+  });
+
+  it('refuses bytes that are not parquet with a format error', async () => {
+    const e = await loadBaselineFromBytes(enc.encode('{"text": "hi"}\n'), 'parquet').catch((x: unknown) => x);
+    expect((e as BaselineError).kind).toBe('format');
+  });
+
+  it.skipIf(!existsSync(C4))('parquet and JSON Lines of the same C4 documents load to the same fingerprint (needs ../shared/datasets/c4/train.jsonl)', async () => {
+    const jsonl = readFileSync(C4);
+    const texts = jsonl.toString('utf8').split('\n').filter((l) => l.trim()).slice(0, 300).map((l) => (JSON.parse(l) as { text: string }).text);
+    const pq = writeParquet({ text: texts, url: texts.map((_, i) => `https://example.org/${i}`) }, 64);
+    const fromParquet = await loadBaselineFromBytes(pq.bytes, 'parquet', { column: 'text' });
+    const fromJsonl = await loadBaselineFromBytes(new Uint8Array(jsonl), 'jsonl', { rowEnd: 300 });
+    expect(fromParquet.docs.length).toBe(300);
+    expect(fromParquet.fingerprint).toBe(fromJsonl.fingerprint);
+  });
+});
+
+describe('hub loader over a fake Range-capable server (exercises range logic only; no network in tests)', () => {
+  // Four row groups of ~1 MB of text each, so the reader's 512 KB footer read cannot cover the file.
+  const n = 40;
+  const texts = Array.from({ length: n }, (_, i) => doc(i, 100_000));
+  const file = writeParquet({ url: texts.map((_, i) => `https://example.org/${i}`), text: texts }, 10);
+  const ref: HubRef = { kind: 'hub', dataset: 'HuggingFaceFW/fineweb-edu', revision: 'main', file: 'sample/10BT/000_00000.parquet', column: 'text', rowStart: 12, rowEnd: 18 };
+  const url = hubFileUrl(ref);
+
+  it('builds the documented Hub URL', () => {
+    expect(url).toBe('https://huggingface.co/datasets/HuggingFaceFW/fineweb-edu/resolve/main/sample/10BT/000_00000.parquet');
+  });
+
+  it('downloads only the footer and the requested column chunk, reports progress, returns the rows', async () => {
+    const server = rangeServer({ [url]: file.bytes });
+    const progress: LoadProgress[] = [];
+    const r = await loadBaseline(ref, { fetch: server.fetch, onProgress: (p) => progress.push(p) });
+    expect(r.docs).toEqual(texts.slice(12, 18));
+    expect(r.fromCache).toBe(false);
+    const fetched = server.requests.filter((q) => q.range).reduce((s, q) => s + (q.range![1] - q.range![0] + 1), 0);
+    expect(fetched).toBeLessThan(file.bytes.length / 2);
+    // Row group 0's text chunk and group 1's url chunk must not be requested.
+    for (const skip of [file.chunks[0][1], file.chunks[1][0]]) {
+      const inFooterRead = (q: { range: [number, number] | null }) => q.range![1] === file.bytes.length - 1;
+      for (const q of server.requests.filter((q) => q.range && !inFooterRead(q))) {
+        expect(q.range![1] < skip.offset || q.range![0] >= skip.offset + skip.size).toBe(true);
+      }
+    }
+    const last = progress[progress.length - 1];
+    expect(last.phase).toBe('done');
+    expect(last.bytesFetched).toBe(fetched);
+    expect(last.bytesPlanned).toBe(file.chunks[1][1].size);
+    expect(last.rowsDone).toBe(6);
+  });
+
+  it('second visit is served from the cache with no request; a corrupted cache entry is refetched', async () => {
+    const cache = new MemoryBaselineCache();
+    const server = rangeServer({ [url]: file.bytes });
+    const first = await loadBaseline(ref, { fetch: server.fetch, cache });
+    const count = server.requests.length;
+    const offline = rangeServer({});
+    const second = await loadBaseline(ref, { fetch: offline.fetch, cache });
+    expect(offline.requests.length).toBe(0);
+    expect(second.fromCache).toBe(true);
+    expect(second.fingerprint).toBe(first.fingerprint);
+    expect(second.docs).toEqual(first.docs);
+    const entry = await cache.get(hubCacheKey(ref));
+    await cache.put(hubCacheKey(ref), { ...entry!, docs: ['tampered'] });
+    const third = await loadBaseline(ref, { fetch: server.fetch, cache });
+    expect(third.fromCache).toBe(false);
+    expect(server.requests.length).toBeGreaterThan(count);
+    expect(third.fingerprint).toBe(first.fingerprint);
+  });
+
+  it('a different row range is a different cache entry', () => {
+    expect(hubCacheKey(ref)).not.toBe(hubCacheKey({ ...ref, rowEnd: 19 }));
+    expect(hubCacheKey(ref)).not.toBe(hubCacheKey({ ...ref, revision: 'abc123' }));
+  });
+
+  it('works when the server ignores Range (whole file once)', async () => {
+    const server = rangeServer({ [url]: file.bytes }, { ignoreRange: true });
+    const r = await loadBaseline(ref, { fetch: server.fetch });
+    expect(r.docs).toEqual(texts.slice(12, 18));
+    expect(server.requests.filter((q) => q.method === 'GET').length).toBe(1);
+  });
+
+  it('cancels via AbortSignal: already aborted, and aborted mid-download', async () => {
+    const server = rangeServer({ [url]: file.bytes });
+    const pre = new AbortController();
+    pre.abort();
+    const e1 = await loadBaseline(ref, { fetch: server.fetch, signal: pre.signal }).catch((e: unknown) => e);
+    expect((e1 as BaselineError).kind).toBe('aborted');
+    expect(server.requests.length).toBe(0);
+    const mid = new AbortController();
+    const e2 = await loadBaseline(ref, {
+      fetch: server.fetch,
+      signal: mid.signal,
+      onProgress: (p) => { if (p.bytesFetched > 0) mid.abort(); },
+    }).catch((e: unknown) => e);
+    expect((e2 as BaselineError).kind).toBe('aborted');
+  });
+
+  it('a missing file is a network error that says 404', async () => {
+    const server = rangeServer({});
+    const e = await loadBaseline(ref, { fetch: server.fetch }).catch((x: unknown) => x);
+    expect((e as BaselineError).kind).toBe('network');
+    expect((e as BaselineError).message).toContain('404');
+  });
+
+  it.skipIf(!existsSync(C4))('loadBaselineFromUrl reads JSON Lines from a same-origin URL (needs ../shared/datasets/c4/train.jsonl)', async () => {
+    const server = rangeServer({ '/data/c4.jsonl': new Uint8Array(readFileSync(C4)) });
+    const r = await loadBaselineFromUrl('/data/c4.jsonl', 'jsonl', {}, { fetch: server.fetch });
+    expect(r.docs.length).toBe(1000);
+  });
+});
