@@ -2,7 +2,7 @@
 // This object is exactly what a share link carries, so its validator is the lab's front door for
 // untrusted input: every field is checked, unknown fields and unknown versions are refused.
 import { validateRecipe, preset as recipePreset, type Recipe } from '../corpus/index.ts';
-import { PRESET_NAMES, type PresetName } from '../model/config.ts';
+import { PRESET_NAMES, preset as modelPreset, type PresetName } from '../model/config.ts';
 import { bool, external, int, list, literal, num, object, oneOf, str, union, type Result, type Validator } from '../schema/validate.ts';
 
 export const CONFIG_VERSION = 1;
@@ -35,6 +35,11 @@ export interface ExperimentConfig {
     preset: PresetName;
     contextLength: number;
     kernels: 'tfjs' | 'fused';
+    /** Free fields: override the preset's shape (head dimension dModel/nHead must be even). */
+    nLayer?: number;
+    dModel?: number;
+    nHead?: number;
+    mlpHidden?: number;
   };
   train: {
     optimizer: 'adamw' | 'muon';
@@ -101,7 +106,10 @@ const shape = object({
   name,
   seed: int(0, 2 ** 31 - 1),
   repeats: int(1, 5),
-  model: object({ preset: oneOf(PRESET_NAMES), contextLength: int(8, 1024), kernels: oneOf(['tfjs', 'fused'] as const) }),
+  model: object(
+    { preset: oneOf(PRESET_NAMES), contextLength: int(8, 1024), kernels: oneOf(['tfjs', 'fused'] as const), nLayer: int(1, 24), dModel: int(8, 1024), nHead: int(1, 32), mlpHidden: int(8, 4096) },
+    ['nLayer', 'dModel', 'nHead', 'mlpHidden'],
+  ),
   train: object({
     optimizer: oneOf(['adamw', 'muon'] as const),
     steps: int(1, 200_000),
@@ -131,6 +139,13 @@ function crossChecks(c: ExperimentConfig): string[] {
   for (const r of c.runs) {
     if (names.has(r.name)) errors.push(`runs: two runs are named "${r.name}"`);
     names.add(r.name);
+  }
+  const d = c.model.dModel;
+  const h = c.model.nHead;
+  if (d !== undefined || h !== undefined) {
+    const dm = d ?? modelPreset(c.model.preset, 257).dModel;
+    const nh = h ?? modelPreset(c.model.preset, 257).nHead;
+    if (dm % nh !== 0 || (dm / nh) % 2 !== 0) errors.push(`model: width ${dm} must split into ${nh} heads of even size (rotary embeddings pair dimensions)`);
   }
   if (c.train.warmupSteps > c.train.steps) errors.push(`train.warmupSteps: ${c.train.warmupSteps} is more than the ${c.train.steps} training steps`);
   return errors;
