@@ -9,6 +9,7 @@ import {
   generate,
   heldOutDocs,
   probes as corpusProbes,
+  Rng,
   utf8Length,
   type Doc,
   type FamilyName,
@@ -64,6 +65,8 @@ export type PhaseReporter = (phase: 'generating' | 'tokenizing', detail: string,
 const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
 
 const HELDOUT_BYTES_PER_FAMILY = 64 * 1024;
+/** Probes are ranked among the answer and at most this many − 1 distractors (chance = 1 / that). */
+export const MAX_CANDIDATES = 8;
 const BPE_SAMPLE_BYTES = 4_000_000;
 
 async function generateDocs(recipe: Recipe, seed: number, web: WebText | null, report: PhaseReporter, label: string): Promise<{ docs: Doc[]; fingerprint: string; stats: CorpusSummary['stats'] }> {
@@ -164,6 +167,22 @@ function samplePrompts(heldout: readonly HeldOutSet[]): string[] {
   return heldout.map((h) => h.text.split(DOC_SEPARATOR)[0].split(' ').slice(0, 4).join(' '));
 }
 
+/**
+ * Keeps the answer and the first MAX_CANDIDATES − 1 other candidates in a seeded order: scoring cost
+ * grows with every candidate, and a fixed small set keeps chance level the same across probes.
+ */
+export function capCandidates(probe: Probe, seed: number): Probe {
+  if (!probe.candidates || probe.candidates.length <= MAX_CANDIDATES) return probe;
+  const others = probe.candidates.filter((c) => c !== probe.answer);
+  const rng = new Rng(seed, 'candidates', probe.id);
+  for (let i = others.length - 1; i > 0; i--) {
+    const j = Math.floor((rng.nextU32() / 2 ** 32) * (i + 1));
+    [others[i], others[j]] = [others[j], others[i]];
+  }
+  const kept = new Set([probe.answer, ...others.slice(0, MAX_CANDIDATES - 1)]);
+  return { ...probe, candidates: probe.candidates.filter((c) => kept.has(c)) };
+}
+
 /** Draws a BPE training sample spread over every run's stream, so no corpus dominates the vocabulary. */
 function bpeSample(runDocs: ReadonlyArray<readonly string[]>): string[] {
   const per = Math.floor(BPE_SAMPLE_BYTES / Math.max(1, runDocs.length));
@@ -210,7 +229,9 @@ export async function prepareExperiment(config: ExperimentConfig, web: WebText |
   }
 
   const heldout = heldOutSets(config, web);
-  const { probes, minimalPairs } = corpusProbes(config.corpus, config.seed, config.eval.probesPerFamily);
+  const set = corpusProbes(config.corpus, config.seed, config.eval.probesPerFamily);
+  const probes = set.probes.map((p) => capCandidates(p, config.seed));
+  const minimalPairs = set.minimalPairs;
   const webBytes = web ? web.train.reduce((a, d) => a + utf8Length(d) + DOC_SEPARATOR.length, 0) : 0;
   return {
     tokenizer,

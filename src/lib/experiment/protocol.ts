@@ -4,6 +4,7 @@ import type { DeviceInfo } from '../backend/device-info.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { EvalPoint, RunCurve } from './results.ts';
 import type { CorpusSummary } from './prepare-types.ts';
+import type { WebText } from './prepare.ts';
 
 /** Page → worker. */
 export type WorkerCommand =
@@ -17,12 +18,7 @@ export type WorkerCommand =
   | { type: 'lose-device' };
 
 /** Web text the page loaded (download, cache or user file), split into train and held-out docs. */
-export interface WebTextPayload {
-  train: string[];
-  heldout: string[];
-  fingerprint: string;
-  source: string;
-}
+export type WebTextPayload = WebText;
 
 /** Where to continue from: the curves so far and each run's latest checkpoint bytes. */
 export interface ResumeState {
