@@ -2,12 +2,15 @@
 import { BpeTokenizer } from './bpe.ts';
 import { trainBpe } from './bpe-train.ts';
 import { ByteTokenizer } from './byte.ts';
-import type { Tokenizer, TokenizerJSON } from './types.ts';
+import { assertTokenizerJSON } from './json.ts';
+import type { Tokenizer } from './types.ts';
 
 export { ByteTokenizer, BYTE_SEPARATOR_ID, SEPARATOR_TEXT } from './byte.ts';
 export { BpeTokenizer } from './bpe.ts';
 export { trainBpe, countWords } from './bpe-train.ts';
 export { pretokenize } from './pretokenize.ts';
+export { assertTokenizerJSON, tokenizerJSONProblem, MAX_BPE_VOCAB } from './json.ts';
+export { utf8ByteLength, textBitsPerByte } from './bytes.ts';
 export type { Tokenizer, TokenizerJSON } from './types.ts';
 
 export type TokenizerSpec = { kind: 'byte' } | { kind: 'bpe'; vocabSize: number };
@@ -18,13 +21,12 @@ export function buildTokenizer(spec: TokenizerSpec, sample: () => Iterable<strin
   return new BpeTokenizer(trainBpe(sample(), spec.vocabSize), seed);
 }
 
-/** Restores a saved tokenizer exactly; throws a clear error on a malformed one. */
-export function tokenizerFromJSON(json: TokenizerJSON): Tokenizer {
+/**
+ * Restores a saved tokenizer exactly; throws a clear error on a malformed one. Takes `unknown` because
+ * saved experiments come from storage and files the user picks (see json.ts).
+ */
+export function tokenizerFromJSON(json: unknown): Tokenizer {
+  assertTokenizerJSON(json);
   if (json.kind === 'byte') return new ByteTokenizer();
-  if (json.kind === 'bpe' && Array.isArray(json.merges)) {
-    const t = new BpeTokenizer(json.merges, json.seed);
-    if (t.vocabSize !== json.vocabSize) throw new Error(`saved BPE tokenizer says vocabulary ${json.vocabSize} but has ${t.vocabSize} ids`);
-    return t;
-  }
-  throw new Error('unknown tokenizer format');
+  return new BpeTokenizer(json.merges, json.seed);
 }
