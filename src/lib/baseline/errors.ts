@@ -1,6 +1,8 @@
 // One error type for everything that can go wrong loading web text, with a kind the UI can branch on
 // (offer "retry" for network, "pick another column" for column, nothing for aborted).
-export type BaselineErrorKind = 'network' | 'format' | 'column' | 'rows' | 'aborted';
+// 'checksum': a file's bytes differ from the size or SHA-256 pinned in datasets/manifest.json;
+// 'file': a local file could not be read at all.
+export type BaselineErrorKind = 'network' | 'format' | 'column' | 'rows' | 'aborted' | 'checksum' | 'file';
 
 export class BaselineError extends Error {
   constructor(
