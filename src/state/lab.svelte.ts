@@ -295,6 +295,17 @@ export class Lab {
     await this.refreshList();
   }
 
+  /** Reads this experiment's saved checkpoints (for export). */
+  async checkpointFiles(): Promise<Array<{ runId: string; name: string; step: number; bytes: ArrayBuffer }>> {
+    if (!this.experimentId) return [];
+    const out = [];
+    for (const r of this.runs) {
+      const ck = await this.store.getCheckpoint(this.experimentId, r.runId);
+      if (ck) out.push({ runId: r.runId, name: r.name, step: ck.step, bytes: ck.bytes });
+    }
+    return out;
+  }
+
   /** Puts the experiment (and finished curves) in the address bar and on the clipboard. */
   async copyLink(withResults: boolean): Promise<string> {
     const v = validateExperimentConfig($state.snapshot(this.config));

@@ -25,6 +25,7 @@ describe('app shell', () => {
       if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== session.baseUrl) foreign.push(r.url());
     });
     await page.goto(session.baseUrl);
+    await page.getByRole('tab', { name: 'Device' }).click();
     await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('backend-name').textContent()).toBe('webgpu');
     const adapter = (await page.getByTestId('adapter-name').textContent()) ?? '';
@@ -45,10 +46,12 @@ describe('app shell', () => {
       Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
     });
     await page.goto(session.baseUrl);
+    await page.getByRole('tab', { name: 'Device' }).click();
     await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
     const backend = await page.getByTestId('backend-name').textContent();
     expect(['webgl', 'cpu']).toContain(backend);
     expect(await page.getByTestId('fallback-banner').textContent()).toMatch(/WebGPU is not available/);
+    expect(await page.getByTestId('no-webgpu-banner').textContent()).toMatch(/WebGPU is not available here/);
     await page.close();
   });
 });

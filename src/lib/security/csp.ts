@@ -10,8 +10,8 @@ export function contentSecurityPolicy(mode: 'production' | 'development'): strin
   if (mode === 'development') connect.push('ws://127.0.0.1:*', 'ws://localhost:*');
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    // Dev serves modules from Vite; inline scripts are never needed.
-    'script-src': ["'self'"],
+    // No inline scripts and no JS eval; WebAssembly compilation is allowed (the parquet decompressors).
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
     // Svelte and uPlot set element styles at run time; Vite injects <style> in development.
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
