@@ -54,3 +54,37 @@ export function runKernelProgram(
 export function ceilDiv(a: number, b: number): number {
   return Math.floor((a + b - 1) / b);
 }
+
+export type KernelAttrs = Record<string, number | boolean>;
+export type KernelImpl = (inputs: Record<string, tf.TensorInfo>, attrs: KernelAttrs, backend: WebGPUBackend) => tf.TensorInfo;
+
+const registeredKernels = new Set<string>();
+
+/** Registers `impl` as tfjs kernel `name` on the webgpu backend once, then runs it through the engine
+ *  (so the output is an ordinary tracked tensor that tidy/dispose manage). */
+export function runRegisteredKernel(name: string, impl: KernelImpl, inputs: Record<string, tf.Tensor>, attrs: KernelAttrs = {}): tf.Tensor {
+  if (!registeredKernels.has(name)) {
+    tf.registerKernel({
+      kernelName: name,
+      backendName: 'webgpu',
+      kernelFunc: ({ inputs: ins, attrs: at, backend }) =>
+        impl(ins as Record<string, tf.TensorInfo>, (at ?? {}) as KernelAttrs, backend as unknown as WebGPUBackend),
+    });
+    registeredKernels.add(name);
+  }
+  activeWebGPUBackend();
+  return tf.engine().runKernel(name, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+}
+
+/** Max workgroups per grid dimension guaranteed by WebGPU. */
+export const MAX_GRID = 65535;
+
+/** Spreads `n` workgroups over x and y so no dimension exceeds the WebGPU limit; kernels recover the
+ *  linear id as `workgroupId.y * numWorkgroups.x + workgroupId.x` and skip ids ≥ n. */
+export function linearGrid(n: number): [number, number, number] {
+  const x = Math.min(Math.max(n, 1), MAX_GRID);
+  return [x, ceilDiv(Math.max(n, 1), x), 1];
+}
+
+export const i32 = (v: number): Uniform => ({ type: 'int32', data: [v] });
+export const f32 = (v: number): Uniform => ({ type: 'float32', data: [v] });
