@@ -1,0 +1,77 @@
+// Fused AdamW (kernels/adamw.ts) against its float64 CPU reference and against the same update written
+// with stock tfjs ops, over several steps so bias correction and moment carry-over are exercised.
+import { describe, expect, it } from 'vitest';
+import { adamwUpdate, adamwUpdatePacked } from '../../kernels/adamw.ts';
+import { adamwReference, type AdamWHyper } from '../../kernels/adamw.reference.ts';
+import { randomArray, requireWebGPU, tf } from '../helpers/webgpu.ts';
+import { expectClose, readAndDispose } from './kernel-check.ts';
+
+const H: AdamWHyper = { lr: 3e-3, beta1: 0.9, beta2: 0.95, eps: 1e-8, weightDecay: 0.1 };
+// One step moves a parameter by ≤ lr·(1 + wd·|p|) ≈ 3e-3; float32 rounding of p (|p| ≤ 1) is 6e-8 and the
+// update's relative error ~1e-6, so 1e-6 absolute per step (checked over 3 steps) still fails if bias
+// correction, weight decay (3e-4·|p|) or either moment is wrong.
+const TOL = 1e-6;
+
+describe('fused AdamW vs CPU reference', () => {
+  for (const n of [1, 63, 1001]) {
+    it(`n=${n}, three steps`, async () => {
+      await requireWebGPU();
+      let p = Float64Array.from(randomArray(n, n));
+      let m: Float64Array = new Float64Array(n);
+      let v: Float64Array = new Float64Array(n);
+      let tp: tf.Tensor = tf.tensor1d(Float32Array.from(p));
+      let tm: tf.Tensor = tf.zeros([n]);
+      let tv: tf.Tensor = tf.zeros([n]);
+      for (let step = 1; step <= 3; step++) {
+        const g = randomArray(n, 100 * step + n);
+        const tg = tf.tensor1d(g);
+        const next = adamwUpdate(tp, tg, tm, tv, H, step);
+        tf.dispose([tp, tm, tv, tg]);
+        [tp, tm, tv] = [next.param, next.m, next.v];
+        // Feed the reference the float32 state the kernel holds, so errors do not compound across steps.
+        const want = adamwReference(Float32Array.from(p), g, Float32Array.from(m), Float32Array.from(v), H, step);
+        expectClose(await tp.data(), want.param, TOL, `param, step ${step}`);
+        expectClose(await tm.data(), want.m, TOL, `m, step ${step}`);
+        expectClose(await tv.data(), want.v, TOL, `v, step ${step}`);
+        [p, m, v] = [Float64Array.from(await tp.data()), Float64Array.from(await tm.data()), Float64Array.from(await tv.data())];
+      }
+      tf.dispose([tp, tm, tv]);
+    });
+  }
+
+  it('matches the stock-op AdamW on a 2-D parameter and keeps its shape', async () => {
+    await requireWebGPU();
+    const shape: [number, number] = [17, 9];
+    const p = tf.tensor2d(randomArray(153, 1), shape);
+    const g = tf.tensor2d(randomArray(153, 2), shape);
+    const m = tf.tensor2d(randomArray(153, 3).map((x) => 0.1 * x), shape);
+    const v = tf.tensor2d(randomArray(153, 4).map((x) => 0.01 * x * x), shape);
+    const step = 5;
+    const ours = adamwUpdate(p, g, m, v, H, step);
+    const theirs = tf.tidy(() => {
+      const m2 = tf.add(tf.mul(m, H.beta1), tf.mul(g, 1 - H.beta1));
+      const v2 = tf.add(tf.mul(v, H.beta2), tf.mul(tf.square(g), 1 - H.beta2));
+      const mhat = tf.div(m2, 1 - H.beta1 ** step);
+      const vhat = tf.div(v2, 1 - H.beta2 ** step);
+      const upd = tf.add(tf.div(mhat, tf.add(tf.sqrt(vhat), H.eps)), tf.mul(p, H.weightDecay));
+      return { param: tf.sub(p, tf.mul(upd, H.lr)), m: m2, v: v2 };
+    });
+    expect(ours.param.shape).toEqual(shape);
+    for (const k of ['param', 'm', 'v'] as const) {
+      expectClose(await readAndDispose(ours[k]), await readAndDispose(theirs[k]), TOL, `${k} vs stock ops`);
+    }
+    const packed = adamwUpdatePacked(p, g, m, v, H, step);
+    expect(packed.shape).toEqual([3 * 153]);
+    packed.dispose();
+    tf.dispose([p, g, m, v]);
+  });
+
+  it('rejects step 0 and mismatched sizes', async () => {
+    await requireWebGPU();
+    const a = tf.zeros([4]);
+    const b = tf.zeros([5]);
+    expect(() => adamwUpdatePacked(a, a, a, a, H, 0)).toThrow(/step counts from 1/);
+    expect(() => adamwUpdatePacked(a, b, a, a, H, 1)).toThrow(/grad has 5 elements/);
+    tf.dispose([a, b]);
+  });
+});
