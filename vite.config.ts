@@ -22,7 +22,9 @@ export default defineConfig(({ mode }) => {
   const executablePath: string | null = mode === 'test' ? findBrowser() : null;
   return {
     plugins: [svelte(), headersFile()],
-    server: { host: '127.0.0.1', port: 5173, strictPort: false, headers: securityHeaders('development') },
+    // Vitest's browser mode injects inline scripts, so its own server runs without the app's CSP;
+    // the e2e tests serve the app in development mode, with it.
+    server: { host: '127.0.0.1', port: 5173, strictPort: false, headers: mode === 'test' ? {} : securityHeaders('development') },
     preview: { host: '127.0.0.1', port: 4173, headers: securityHeaders('production') },
     worker: { format: 'es' as const },
     build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

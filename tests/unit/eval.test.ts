@@ -55,11 +55,11 @@ function uniformModel(c: ModelConfig): Model {
 }
 
 describe('bits per byte', () => {
-  it('a uniform model scores log2(V) bits per byte on byte-level text, every byte counted once', () => {
+  it('a uniform model scores log2(V) bits per byte on byte-level text, every byte counted once', async () => {
     const m = uniformModel(byteConfig());
     const text = 'héllo, wörld ✓ — twenty-odd bytes';
     const before = tf.memory().numTensors;
-    const r = evalBitsPerByte(m, bytes, text, { maxTokens: 1000, batchSize: 3 });
+    const r = await evalBitsPerByte(m, bytes, text, { maxTokens: 1000, batchSize: 3 });
     expect(tf.memory().numTensors).toBe(before);
     expect(r.bytes).toBe(new TextEncoder().encode(text).length);
     expect(r.tokens).toBe(r.bytes);
@@ -69,7 +69,7 @@ describe('bits per byte', () => {
     disposeModel(m);
   });
 
-  it('caps cost at maxTokens, cutting the text between characters', () => {
+  it('caps cost at maxTokens, cutting the text between characters', async () => {
     const text = 'ab✓'.repeat(20); // 5 bytes per repeat
     const capped = capText(bytes, text, 12);
     expect(capped.tokens.length).toBeLessThanOrEqual(12);
@@ -77,13 +77,13 @@ describe('bits per byte', () => {
     expect(text.startsWith(capped.text)).toBe(true);
     expect(new TextEncoder().encode(capped.text).length).toBe(capped.tokens.length);
     const m = uniformModel(byteConfig());
-    const r = evalBitsPerByte(m, bytes, text, { maxTokens: 12, batchSize: 2 });
+    const r = await evalBitsPerByte(m, bytes, text, { maxTokens: 12, batchSize: 2 });
     expect(r.truncated).toBe(true);
     expect(r.tokens).toBe(capped.tokens.length);
     disposeModel(m);
   });
 
-  it('windows are non-overlapping, predict every token once, and have a fixed maximum length', () => {
+  it('windows are non-overlapping, predict every token once, and have a fixed maximum length', async () => {
     const w = bpbWindows(Int32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 0, 4);
     expect(w.map((i) => [Array.from(i.context), Array.from(i.continuation)])).toEqual([
       [[0], [1, 2, 3, 4]],
@@ -94,7 +94,7 @@ describe('bits per byte', () => {
 });
 
 describe('scoring', () => {
-  it('equals the per-token loss of an unpadded forward pass, whatever the batching', () => {
+  it('equals the per-token loss of an unpadded forward pass, whatever the batching', async () => {
     const m = createModel(byteConfig({ initStd: 0.5 }), 5);
     const seq = [256, 10, 20, 30, 40, 50];
     // Direct: context [256, 10, 20, 30], continuation [40, 50] → nats of targets at positions 3 and 4.
@@ -107,17 +107,17 @@ describe('scoring', () => {
       { context: [256], continuation: [1, 2, 3] },
       { context: [256, 10, 20, 30], continuation: [40, 50] },
     ];
-    const one = scoreItems(m, items, { batchSize: 1 });
-    const four = scoreItems(m, items, { batchSize: 4 });
+    const one = await scoreItems(m, items, { batchSize: 1 });
+    const four = await scoreItems(m, items, { batchSize: 4 });
     expect(one[0]).toBeCloseTo(direct, 4);
     expect(one[2]).toBeCloseTo(direct, 4);
     for (let i = 0; i < 3; i++) expect(four[i]).toBeCloseTo(one[i], 4);
     // A context longer than the window is left-truncated, not an error.
-    expect(scoreItems(m, [{ context: Array(20).fill(7), continuation: [1, 2] }], { batchSize: 1 })[0]).toBeGreaterThan(0);
+    expect((await scoreItems(m, [{ context: Array(20).fill(7), continuation: [1, 2] }], { batchSize: 1 }))[0]).toBeGreaterThan(0);
     // A continuation longer than the window is scored in chunks: same total as scoring them one by one.
     const long = Array.from({ length: 19 }, (_, i) => (i * 37) % 256);
-    const whole = scoreItems(m, [{ context: [256], continuation: long }], { batchSize: 2 })[0];
-    const parts = scoreItems(m, [
+    const whole = (await scoreItems(m, [{ context: [256], continuation: long }], { batchSize: 2 }))[0];
+    const parts = await scoreItems(m, [
       { context: [256], continuation: long.slice(0, 8) },
       { context: long.slice(0, 8), continuation: long.slice(8, 16) },
       { context: long.slice(0, 16), continuation: long.slice(16) },
@@ -128,7 +128,7 @@ describe('scoring', () => {
 });
 
 describe('ranking rules (pure)', () => {
-  it('ranks by log-likelihood with ties counted against the answer', () => {
+  it('ranks by log-likelihood with ties counted against the answer', async () => {
     expect(rankOfCorrect([-1, -3, -2], 0)).toBe(1);
     expect(rankOfCorrect([-1, -3, -2], 2)).toBe(2);
     expect(rankOfCorrect([-1, -3, -2], 1)).toBe(3);
@@ -141,11 +141,11 @@ describe('ranking rules (pure)', () => {
 });
 
 describe('probes and minimal pairs', () => {
-  it('under a uniform model, likelihood is set by token count alone', () => {
+  it('under a uniform model, likelihood is set by token count alone', async () => {
     // Each token costs ln 257 nats, so the shortest candidate wins and equal lengths tie.
     const m = uniformModel(byteConfig());
     const probe = (id: string, answer: string, candidates: string[]): Probe => ({ id, family: 'stories', kind: 'cloze', prompt: 'The cat', answer, candidates });
-    const s = evalProbes(m, bytes, [probe('short', ' a', [' abc', ' a', ' ab']), probe('long', ' ab', [' abc', ' a', ' ab']), probe('tie', ' x', [' x', ' y'])], { batchSize: 4 });
+    const s = await evalProbes(m, bytes, [probe('short', ' a', [' abc', ' a', ' ab']), probe('long', ' ab', [' abc', ' a', ' ab']), probe('tie', ' x', [' x', ' y'])], { batchSize: 4 });
     expect(s.results.map((r) => r.rank)).toEqual([1, 2, 2]);
     expect(s.rankAccuracy).toBeCloseTo(1 / 3, 12);
     expect(s.rankChance).toBeCloseTo((1 / 3 + 1 / 3 + 1 / 2) / 3, 12);
@@ -157,14 +157,14 @@ describe('probes and minimal pairs', () => {
       { id: 'p1', family: 'stories', good: 'a cat', bad: 'a cats' },
       { id: 'p2', family: 'stories', good: 'dogs', bad: 'dog' },
     ];
-    const pr = evalMinimalPairs(m, bytes, pairs, { batchSize: 3 });
+    const pr = await evalMinimalPairs(m, bytes, pairs, { batchSize: 3 });
     expect(pr.results.map((r) => r.correct)).toEqual([true, false]);
     expect(pr.results[0].good).toBeCloseTo(-5 * Math.log(257), 3);
     expect(pr.accuracy).toBe(0.5);
     disposeModel(m);
   });
 
-  it('a model trained on a pattern ranks and generates the right answer', () => {
+  it('a model trained on a pattern ranks and generates the right answer', async () => {
     const config = byteConfig({ dModel: 32, nHead: 2, mlpHidden: 64, contextLength: 16 });
     // Documents separated by the separator id, as in a real training stream.
     const doc = [...bytes.encode('the cat sat. the dog ran.'), bytes.separatorId];
@@ -175,18 +175,18 @@ describe('probes and minimal pairs', () => {
       { id: 'cat', family: 'stories', kind: 'cloze', prompt: 'the cat', answer: ' sat', candidates: [' ran', ' sat', ' dog'] },
       { id: 'dog', family: 'stories', kind: 'cloze', prompt: 'the cat sat. the dog', answer: ' ran', candidates: [' ran', ' sat', ' cat'] },
     ];
-    const s = evalProbes(run.model, bytes, probes, { batchSize: 4 });
+    const s = await evalProbes(run.model, bytes, probes, { batchSize: 4 });
     expect(s.results.map((r) => r.rank)).toEqual([1, 1]);
     expect(s.results.map((r) => r.generated)).toEqual([' sat.', ' ran.']);
     expect(s.exactMatch).toBe(1);
-    const pairs = evalMinimalPairs(run.model, bytes, [{ id: 'x', family: 'stories', good: 'the cat sat. the dog ran.', bad: 'the cat ran. the dog sat.' }], { batchSize: 2 });
+    const pairs = await evalMinimalPairs(run.model, bytes, [{ id: 'x', family: 'stories', good: 'the cat sat. the dog ran.', bad: 'the cat ran. the dog sat.' }], { batchSize: 2 });
     expect(pairs.accuracy).toBe(1);
     disposeTrainRun(run);
   });
 });
 
 describe('sampling', () => {
-  it('picks by argmax at temperature 0 and respects top-k', () => {
+  it('picks by argmax at temperature 0 and respects top-k', async () => {
     expect(argmax([1, 5, 5, 2])).toBe(1);
     const rng = new Prng(1);
     const logits = [0, 3, 2.9, -1];
@@ -202,21 +202,21 @@ describe('sampling', () => {
     expect(all[0]).toBeGreaterThan(50); // e^0 / (e^0 + e^3 + e^2.9 + e^-1) ≈ 2.3%
   });
 
-  it('is deterministic given the seed, independent of batching, and greedy equals top-1', () => {
+  it('is deterministic given the seed, independent of batching, and greedy equals top-1', async () => {
     const m = createModel(byteConfig({ initStd: 0.5 }), 3);
     const prompts = ['Once', 'A', 'The end'];
     const opts = { maxNewTokens: 6, temperature: 1, topK: 20, seed: 9, batchSize: 2 };
     const before = tf.memory().numTensors;
-    const a = sampleText(m, bytes, prompts, opts);
+    const a = await sampleText(m, bytes, prompts, opts);
     expect(tf.memory().numTensors).toBe(before);
-    expect(sampleText(m, bytes, prompts, opts)).toEqual(a);
-    expect(sampleText(m, bytes, prompts, { ...opts, batchSize: 3 })).toEqual(a);
-    expect(sampleText(m, bytes, prompts, { ...opts, seed: 10 })).not.toEqual(a);
+    expect(await sampleText(m, bytes, prompts, opts)).toEqual(a);
+    expect(await sampleText(m, bytes, prompts, { ...opts, batchSize: 3 })).toEqual(a);
+    expect(await sampleText(m, bytes, prompts, { ...opts, seed: 10 })).not.toEqual(a);
     const ids = prompts.map((p) => [256, ...bytes.encode(p)]);
-    const greedy = generate(m, ids, { ...opts, temperature: 0 });
-    expect(generate(m, ids, { ...opts, topK: 1 })).toEqual(greedy);
+    const greedy = await generate(m, ids, { ...opts, temperature: 0 });
+    expect(await generate(m, ids, { ...opts, topK: 1 })).toEqual(greedy);
     // Prompts longer than the context window keep only the most recent tokens.
-    expect(generate(m, [Array(30).fill(65)], { ...opts, temperature: 0 })[0]).toHaveLength(6);
+    expect((await generate(m, [Array(30).fill(65)], { ...opts, temperature: 0 }))[0]).toHaveLength(6);
     disposeModel(m);
   });
 });

@@ -82,12 +82,12 @@ describe('training loop', () => {
     disposeTrainRun(run);
   });
 
-  it('weight decay skips norm gains and, by default, the embedding', () => {
+  it('weight decay skips norm gains and, by default, the embedding', async () => {
     // With zero gradients only decay moves a parameter: gains and embedding must stay put.
     const run = createTrainRun(tiny, cfg({ weightDecay: 0.5, lr: 0.1, warmupSteps: 0 }), 5);
-    const before = modelValues(run.model);
+    const before = await modelValues(run.model);
     tf.tidy(() => run.optimizer.apply(Object.fromEntries(run.model.params.map((p) => [p.name, tf.zerosLike(p.variable)]))));
-    const after = modelValues(run.model);
+    const after = await modelValues(run.model);
     expect(after['embedding']).toEqual(before['embedding']);
     expect(after['layers.0.mlpNorm']).toEqual(before['layers.0.mlpNorm']);
     expect(after['layers.0.attn.wq'][0]).toBeCloseTo(before['layers.0.attn.wq'][0] * (1 - 0.1 * 0.5), 6);
@@ -105,22 +105,22 @@ describe('checkpoints', () => {
 
       const first = createTrainRun(tiny, config, 11);
       const head = await losses(first, tokens, 3);
-      const bytes = encodeCheckpoint(checkpointRun(first));
+      const bytes = encodeCheckpoint(await checkpointRun(first));
       disposeTrainRun(first);
       const resumed = restoreTrainRun(decodeCheckpoint(bytes));
       expect(resumed.optimizer.step).toBe(3);
       const tail = await losses(resumed, tokens, 5);
 
       expect([...head, ...tail]).toEqual(expected);
-      expect(modelValues(resumed.model)).toEqual(modelValues(straight.model));
+      expect(await modelValues(resumed.model)).toEqual(await modelValues(straight.model));
       disposeTrainRun(straight);
       disposeTrainRun(resumed);
     });
   }
 
-  it('the plain-object form round-trips and the binary form rejects corrupt input', () => {
+  it('the plain-object form round-trips and the binary form rejects corrupt input', async () => {
     const run = createTrainRun(tiny, cfg(), 2);
-    const ck = checkpointRun(run);
+    const ck = await checkpointRun(run);
     const bytes = encodeCheckpoint(ck);
     // Decoding from an unaligned view must work (files arrive at any offset).
     const shifted = new Uint8Array(bytes.length + 1);

@@ -54,10 +54,10 @@ export function bpbWindows(tokens: Int32Array, separatorId: number, T: number): 
   return items;
 }
 
-export function evalBitsPerByte(model: Model, tokenizer: Tokenizer, text: string, opts: BpbOptions): BpbResult {
+export async function evalBitsPerByte(model: Model, tokenizer: Tokenizer, text: string, opts: BpbOptions): Promise<BpbResult> {
   const capped = capText(tokenizer, text, opts.maxTokens);
   const bytes = utf8Length(capped.text);
-  const nats = scoreItems(model, bpbWindows(capped.tokens, tokenizer.separatorId, model.config.contextLength), opts);
+  const nats = await scoreItems(model, bpbWindows(capped.tokens, tokenizer.separatorId, model.config.contextLength), opts);
   const totalNats = nats.reduce((s, x) => s + x, 0);
   return { bitsPerByte: bitsPerByte(totalNats, bytes), totalNats, bytes, tokens: capped.tokens.length, truncated: capped.text.length < text.length };
 }

@@ -16,7 +16,7 @@ export interface GenerateOptions extends SamplingOptions {
 }
 
 /** Continues each prompt (token ids, at least one) and returns only the new tokens. */
-export function generate(model: Model, prompts: readonly ArrayLike<number>[], opts: GenerateOptions): Int32Array[] {
+export async function generate(model: Model, prompts: readonly ArrayLike<number>[], opts: GenerateOptions): Promise<Int32Array[]> {
   const T = model.config.contextLength;
   const V = model.config.vocabSize;
   const B = opts.batchSize;
@@ -39,11 +39,13 @@ export function generate(model: Model, prompts: readonly ArrayLike<number>[], op
         lastPos[r] = r * T + window.length - 1;
       }
       const greedy = opts.temperature <= 0;
-      const picked = tf.tidy(() => {
+      const pickedT = tf.tidy(() => {
         const h = hiddenStates(model, tf.tensor2d(ids, [B, T], 'int32'));
         const logits = logitsFromHidden(model, tf.gather(h, tf.tensor1d(lastPos, 'int32'))); // [B, V]
-        return greedy ? tf.argMax(logits, 1).dataSync() : logits.dataSync();
+        return greedy ? tf.argMax(logits, 1) : logits;
       });
+      const picked = await pickedT.data();
+      pickedT.dispose();
       for (let r = 0; r < n; r++) {
         if (done[r]) continue;
         const id = greedy ? picked[r] : pickToken(picked.subarray(r * V, (r + 1) * V), opts, rngs[r]);

@@ -15,13 +15,13 @@ export interface PairResult {
   correct: boolean;
 }
 
-export function evalMinimalPairs(model: Model, tokenizer: Tokenizer, pairs: readonly MinimalPair[], opts: { batchSize: number }): { accuracy: number; results: PairResult[] } {
+export async function evalMinimalPairs(model: Model, tokenizer: Tokenizer, pairs: readonly MinimalPair[], opts: { batchSize: number }): Promise<{ accuracy: number; results: PairResult[] }> {
   const context = [tokenizer.separatorId];
   const items = pairs.flatMap((p) => [
     { context, continuation: tokenizer.encode(p.good) },
     { context, continuation: tokenizer.encode(p.bad) },
   ]);
-  const nats = scoreItems(model, items, opts);
+  const nats = await scoreItems(model, items, opts);
   const results = pairs.map((p, i): PairResult => {
     const good = -nats[2 * i];
     const bad = -nats[2 * i + 1];

@@ -45,7 +45,7 @@ function promptIds(tokenizer: Tokenizer, prompt: string): Int32Array {
   return ids;
 }
 
-export function evalProbes(model: Model, tokenizer: Tokenizer, probes: readonly Probe[], opts: ProbeEvalOptions): ProbeSummary {
+export async function evalProbes(model: Model, tokenizer: Tokenizer, probes: readonly Probe[], opts: ProbeEvalOptions): Promise<ProbeSummary> {
   // Ranking: one scored item per (probe, candidate), all batched together.
   const items: ScoreItem[] = [];
   const owners: Array<{ probe: number; correct: number; first: number; count: number }> = [];
@@ -57,7 +57,7 @@ export function evalProbes(model: Model, tokenizer: Tokenizer, probes: readonly 
     owners.push({ probe: i, correct, first: items.length, count: probe.candidates.length });
     for (const c of probe.candidates) items.push({ context, continuation: tokenizer.encode(c) });
   });
-  const nats = scoreItems(model, items, opts);
+  const nats = await scoreItems(model, items, opts);
   const ranks = new Map<number, { rank: number; count: number }>();
   for (const o of owners) {
     const ll = Array.from(nats.subarray(o.first, o.first + o.count), (x) => -x);
@@ -72,7 +72,7 @@ export function evalProbes(model: Model, tokenizer: Tokenizer, probes: readonly 
   });
   const generated = new Array<string>(probes.length).fill('');
   for (const [len, idx] of byLength) {
-    const outs = generate(
+    const outs = await generate(
       model,
       idx.map((i) => promptIds(tokenizer, probes[i].prompt)),
       { maxNewTokens: len, batchSize: opts.batchSize, temperature: 0, topK: 0, seed: 0 },

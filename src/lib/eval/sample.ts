@@ -15,8 +15,8 @@ export interface SampleOptions {
 }
 
 /** One continuation per prompt (prompt text not included), stopping at a document separator. */
-export function sampleText(model: Model, tokenizer: Tokenizer, prompts: readonly string[], opts: SampleOptions): string[] {
+export async function sampleText(model: Model, tokenizer: Tokenizer, prompts: readonly string[], opts: SampleOptions): Promise<string[]> {
   const ids = prompts.map((p) => [tokenizer.separatorId, ...tokenizer.encode(p)]);
-  const outs = generate(model, ids, { ...opts, stopId: tokenizer.separatorId });
+  const outs = await generate(model, ids, { ...opts, stopId: tokenizer.separatorId });
   return outs.map((o) => tokenizer.decode(o[o.length - 1] === tokenizer.separatorId ? o.subarray(0, o.length - 1) : o));
 }

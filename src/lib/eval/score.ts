@@ -55,7 +55,7 @@ export function splitLongItem(item: ScoreItem, T: number): ScoreItem[] {
  * Sum of −ln p (nats) over each item's continuation tokens, in item order. Continuations longer than
  * the context window are scored in consecutive chunks (each conditioned on what fits before it).
  */
-export function scoreItems(model: Model, items: readonly ScoreItem[], opts: ScoreOptions): Float64Array {
+export async function scoreItems(model: Model, items: readonly ScoreItem[], opts: ScoreOptions): Promise<Float64Array> {
   const T = model.config.contextLength;
   const owner: number[] = [];
   const chunks: ScoreItem[] = [];
@@ -65,14 +65,14 @@ export function scoreItems(model: Model, items: readonly ScoreItem[], opts: Scor
       owner.push(i);
     }),
   );
-  const chunkNats = scoreChunks(model, chunks, opts);
+  const chunkNats = await scoreChunks(model, chunks, opts);
   const out = new Float64Array(items.length);
   chunkNats.forEach((n, j) => (out[owner[j]] += n));
   return out;
 }
 
 /** scoreItems for items that already fit one window each. */
-function scoreChunks(model: Model, items: readonly ScoreItem[], opts: ScoreOptions): Float64Array {
+async function scoreChunks(model: Model, items: readonly ScoreItem[], opts: ScoreOptions): Promise<Float64Array> {
   const T = model.config.contextLength;
   const B = opts.batchSize;
   const out = new Float64Array(items.length);
@@ -82,10 +82,12 @@ function scoreChunks(model: Model, items: readonly ScoreItem[], opts: ScoreOptio
     const mask = new Float32Array(B * T);
     const n = Math.min(B, items.length - start);
     for (let r = 0; r < n; r++) packRow(items[start + r], T, inputs, targets, mask, r * T);
-    const sums = tf.tidy(() => {
+    const sumsT = tf.tidy(() => {
       const nats = tokenNats(model, tf.tensor2d(inputs, [B, T], 'int32'), tf.tensor2d(targets, [B, T], 'int32'));
-      return tf.sum(tf.reshape(tf.mul(nats, tf.tensor1d(mask)), [B, T]), 1).dataSync();
+      return tf.sum(tf.reshape(tf.mul(nats, tf.tensor1d(mask)), [B, T]), 1);
     });
+    const sums = await sumsT.data();
+    sumsT.dispose();
     for (let r = 0; r < n; r++) out[start + r] = sums[r];
   }
   return out;

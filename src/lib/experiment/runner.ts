@@ -123,8 +123,9 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
     r.curve.samples = samples;
     emit({ type: 'eval', runId: r.curve.runId, point, samples });
     // Every evaluation is also a known-good state to roll back to and to resume from.
-    r.lastGood = checkpointRun(r.train);
-    const bytes = encodeCheckpoint(r.lastGood);
+    const good = await checkpointRun(r.train);
+    r.lastGood = good;
+    const bytes = encodeCheckpoint(good);
     emit({ type: 'checkpoint', runId: r.curve.runId, step, bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
   }
 

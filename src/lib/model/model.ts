@@ -38,9 +38,11 @@ export function disposeModel(model: Model): void {
 }
 
 /** Copies every parameter to the CPU (a readback: for checkpoints, not for the training loop). */
-export function modelValues(model: Model): Record<string, Float32Array> {
+export async function modelValues(model: Model): Promise<Record<string, Float32Array>> {
+  // Asynchronous reads only: synchronous GPU readback is slow on WebGPU and unavailable in Node's Dawn.
+  const values = await Promise.all(model.params.map((p) => p.variable.data() as Promise<Float32Array>));
   const out: Record<string, Float32Array> = {};
-  for (const p of model.params) out[p.name] = (p.variable.dataSync() as Float32Array).slice(); // copy: cpu backends may hand out their own storage
+  model.params.forEach((p, i) => (out[p.name] = values[i].slice())); // copy: cpu backends may hand out their own storage
   return out;
 }
 

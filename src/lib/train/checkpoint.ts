@@ -27,8 +27,8 @@ export interface Checkpoint {
 }
 
 /** Snapshot of a run (reads every weight and slot back from the device). */
-export function checkpointRun(run: TrainRun): Checkpoint {
-  const optimizer = run.optimizer.getState();
+export async function checkpointRun(run: TrainRun): Promise<Checkpoint> {
+  const [optimizer, params] = await Promise.all([run.optimizer.getState(), modelValues(run.model)]);
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -36,7 +36,7 @@ export function checkpointRun(run: TrainRun): Checkpoint {
     trainConfig: { ...run.trainConfig },
     seed: run.seed,
     step: optimizer.step,
-    params: modelValues(run.model),
+    params,
     optimizer,
   };
 }

@@ -109,10 +109,14 @@ export class Optimizer {
   }
 
   /** Copies the state to the CPU (a readback: call at checkpoint time only). */
-  getState(): OptimizerState {
+  async getState(): Promise<OptimizerState> {
     const slots: Record<string, Float32Array> = {};
-    for (const s of this.slots) s.names.forEach((n, i) => (slots[n] = (s.vars[i].dataSync() as Float32Array).slice()));
-    return { kind: this.config.optimizer, step: this._step, slots };
+    const step = this._step;
+    for (const s of this.slots) {
+      const values = await Promise.all(s.vars.map((v) => v.data() as Promise<Float32Array>));
+      s.names.forEach((n, i) => (slots[n] = values[i].slice()));
+    }
+    return { kind: this.config.optimizer, step, slots };
   }
 
   /** Which rule updates each parameter (for the UI and tests). */
