@@ -188,6 +188,7 @@ export class Lab {
         this.runs = e.runs.map((r) => ({ ...r, points: [], notes: [], samples: [], status: 'running' }));
         break;
       case 'progress':
+        if (this.phase === 'training') this.phaseDetail = 'training';
         this.step = e.step;
         this.tokensPerSecond = e.tokensPerSecond;
         this.elapsedMs = e.elapsedMs;
