@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { describeDevice, type DeviceInfo } from './device-info.ts';
+import { splitWideAddN } from './addn-split.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
@@ -53,6 +54,7 @@ export async function startBestBackend(only?: BackendName): Promise<BackendChoic
       fallbackReasons.push(`${name}: failed to initialise (no adapter or context)`);
       continue;
     }
+    if (name === 'webgpu') splitWideAddN();
     return { backend: name, fallbackReasons, device: name === 'webgpu' ? describeDevice(webgpuDevice()) : null };
   }
   throw new Error(`No tfjs backend could start: ${fallbackReasons.join('; ')}`);
