@@ -5,6 +5,7 @@
 // and writes dlogits = (softmax − onehot)·dloss in a second sweep. Any vocab size works: invocations
 // stride by the workgroup width, so there is no vector-width assumption (V = 257 is a test case).
 import * as tf from '@tensorflow/tfjs';
+import { withCustomGrad } from './custom-grad.ts';
 import { i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
 import { LSE_REDUCE, ROW_WG, SAFE_EXP, WG_LINEAR_ID } from './wgsl-reduce.ts';
 
@@ -130,13 +131,12 @@ export function crossEntropyBackward(logits: tf.Tensor2D, targets: tf.Tensor1D, 
 export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
   checkTargets(logits, targets);
   // Targets are closed over rather than passed in: customGrad wants a gradient for every input.
-  const f = tf.customGrad((l: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = withCustomGrad<tf.Tensor1D>(([l], save) => {
     save([l]);
     return {
       value: crossEntropyForward(l as tf.Tensor2D, targets),
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) =>
-        crossEntropyBackward(saved[0] as tf.Tensor2D, targets, dy as tf.Tensor1D),
+      gradFunc: (dy, saved) => crossEntropyBackward(saved[0] as tf.Tensor2D, targets, dy),
     };
   });
-  return f(logits) as tf.Tensor1D;
+  return f(logits);
 }

@@ -8,6 +8,7 @@
 //   reduce — one invocation per column sums the chunks' partials. Two small passes instead of atomics:
 //            WGSL has no float atomics.
 import * as tf from '@tensorflow/tfjs';
+import { withCustomGrad } from './custom-grad.ts';
 import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
 import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
 
@@ -165,15 +166,15 @@ export function rmsNormBackward(x: tf.Tensor2D, gain: tf.Tensor1D, dy: tf.Tensor
 export function rmsNorm(x: tf.Tensor, gain: tf.Tensor1D, eps: number): tf.Tensor {
   const shape = x.shape;
   const d = shape[shape.length - 1];
-  const f = tf.customGrad((x2: tf.Tensor, g: tf.Tensor, save: tf.GradSaveFunc) => {
+  const f = withCustomGrad<tf.Tensor2D>(([x2, g], save) => {
     save([x2, g]);
     return {
       value: rmsNormForward(x2 as tf.Tensor2D, g as tf.Tensor1D, eps),
-      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-        const { dx, dgain } = rmsNormBackward(saved[0] as tf.Tensor2D, saved[1] as tf.Tensor1D, dy as tf.Tensor2D, eps);
+      gradFunc: (dy, saved) => {
+        const { dx, dgain } = rmsNormBackward(saved[0] as tf.Tensor2D, saved[1] as tf.Tensor1D, dy, eps);
         return [dx, dgain];
       },
     };
   });
-  return tf.tidy(() => (f(x.reshape([-1, d]), gain) as tf.Tensor).reshape(shape));
+  return tf.tidy(() => f(x.reshape([-1, d]), gain).reshape(shape));
 }
