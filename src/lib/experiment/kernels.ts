@@ -10,7 +10,7 @@ export async function useKernels(config: ExperimentConfig, backend: BackendName)
     config.model.kernels = 'tfjs';
     return `Fused kernels need WebGPU; training with stock tfjs ops on ${backend}.`;
   }
-  const { registerFusedOps } = await import('../../../kernels/register.ts');
-  registerFusedOps();
+  const { registerFusedModelOps } = await import('../../../kernels/fused-ops.ts');
+  registerFusedModelOps();
   return null;
 }

@@ -1,0 +1,40 @@
+// The public face of kernels/: every fused op in one object, shaped to the model's ModelOps contract
+// (src/lib/model/ops.ts) so `config.kernels = 'fused'` swaps it in, plus AdamW for the optimiser.
+// All of these need the webgpu backend and throw a clear error on any other.
+//
+// Shape contracts (the same as ModelOps):
+//   matmul(a, b, tA?, tB?)    2-D: op(a) [m, k] · op(b) [k, n] → [m, n]; differentiable (our kernel both ways)
+//   rmsNorm(x, gain, eps)     x [rows, d] (any rank ≥ 2 works), gain [d]; differentiable in x and gain
+//   causalAttention(q, k, v)  [B, H, T, hd] each → [B, H, T, hd], scaled by 1/√hd inside; differentiable
+//   attention                 the same function under ModelOps's name
+//   crossEntropy(logits, t)   logits [rows, V], int32 targets [rows] → PER-ROW loss in nats [rows]
+//                             (take the mean yourself); differentiable in logits
+//   adamwUpdate(p, g, m, v, hyper, step) → { param, m, v }, new tensors (step counts from 1)
+import type * as tf from '@tensorflow/tfjs';
+import { registerModelOps, type ModelOps } from '../src/lib/model/ops.ts';
+import { adamwUpdate } from './adamw.ts';
+import { causalAttention } from './attention.ts';
+import { crossEntropy } from './cross-entropy.ts';
+import { matmulWithGrad } from './matmul-grad.ts';
+import { rmsNorm } from './rms-norm.ts';
+
+export interface FusedOps extends ModelOps {
+  causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
+  adamwUpdate: typeof adamwUpdate;
+}
+
+export const fusedOps: FusedOps = {
+  matmul: matmulWithGrad,
+  rmsNorm: (x, gain, eps) => rmsNorm(x, gain, eps) as tf.Tensor2D,
+  causalAttention,
+  attention: causalAttention,
+  crossEntropy,
+  adamwUpdate,
+};
+
+/** Makes `kernels: 'fused'` resolve to these ops in the model (idempotent; also runs on import). */
+export function registerFusedModelOps(): void {
+  registerModelOps('fused', fusedOps);
+}
+
+registerFusedModelOps();
