@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openBrowserSession } from '../scripts/browser-session.ts';
 import type { BenchSection, NodeBench } from './types.ts';
+import { BROWSER_BENCH_NAMES } from './browser/names.ts';
 
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg >= 0 ? process.argv[onlyArg + 1]?.split(',') : undefined;
@@ -37,7 +38,7 @@ async function nodeSections(): Promise<BenchSection[]> {
 }
 
 async function browserSections(): Promise<BenchSection[]> {
-  const browserBenches = ['matmul'].filter(wanted);
+  const browserBenches = BROWSER_BENCH_NAMES.filter(wanted);
   if (browserBenches.length === 0) return [];
   const session = await openBrowserSession();
   try {

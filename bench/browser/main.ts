@@ -3,6 +3,8 @@
 import { startBestBackend } from '../../src/lib/backend/select.ts';
 import type { BenchSection } from '../types.ts';
 import { matmulBench } from './matmul.bench.ts';
+import { trainBench } from './train.bench.ts';
+import type { BrowserBenchName } from './names.ts';
 
 declare global {
   interface Window {
@@ -10,8 +12,9 @@ declare global {
   }
 }
 
-const BROWSER_BENCHES: Record<string, (environment: string) => Promise<BenchSection>> = {
+const BROWSER_BENCHES: Record<BrowserBenchName, (environment: string) => Promise<BenchSection>> = {
   matmul: matmulBench,
+  train: trainBench,
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // The export-corpus CLI end to end on a small corpus: the shards decode (through tokenizer.json's hex
 // table alone) to exactly the corpus the library generates, the manifest's counts match the shard
 // headers, and bad arguments exit with code 2 and a message.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +20,17 @@ const tmp = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Runs the CLI in a child process (asynchronously, so independent runs can overlap). */
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 interface Manifest {
@@ -33,9 +41,9 @@ interface Manifest {
 }
 
 describe('export-corpus CLI', () => {
-  it('writes shards, tokenizer, JSONL and a manifest that agree with the generated corpus', () => {
+  it('writes shards, tokenizer, JSONL and a manifest that agree with the generated corpus', async () => {
     const out = join(tmp(), 'bpe');
-    const r = run(['--recipe', 'tinystories', '--seed', '3', '--bytes', '60000', '--out', out, '--tokenizer', 'bpe:300', '--shard-tokens', '4000', '--val-bytes', '5000', '--jsonl']);
+    const r = await run(['--recipe', 'tinystories', '--seed', '3', '--bytes', '60000', '--out', out, '--tokenizer', 'bpe:300', '--shard-tokens', '4000', '--val-bytes', '5000', '--jsonl']);
     expect(r.stderr).toMatch(/export-corpus: .*MB/);
     expect(r.code).toBe(0);
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
@@ -69,12 +77,12 @@ describe('export-corpus CLI', () => {
     expect(m.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
 
     // A second export into the same directory would mix shards: refused.
-    const again = run(['--recipe', 'tinystories', '--seed', '3', '--bytes', '1000', '--out', out]);
+    const again = await run(['--recipe', 'tinystories', '--seed', '3', '--bytes', '1000', '--out', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds token shards/);
   });
 
-  it('exits 2 with a clear message on bad arguments', () => {
+  it('exits 2 with a clear message on bad arguments', async () => {
     const out = join(tmp(), 'x');
     const cases: Array<[string[], RegExp]> = [
       [['--seed', '1', '--out', out], /missing --recipe/],
@@ -85,8 +93,9 @@ describe('export-corpus CLI', () => {
       [['--recipe', 'tinystories', '--seed', '1', '--out', out, '--bytes', '-5'], /--bytes must be a positive integer/],
       [['--recipe', 'tinystories', '--seed', '1', '--out', out, '--frobnicate', '1'], /unknown option --frobnicate/],
     ];
-    for (const [args, message] of cases) {
-      const r = run(args);
+    const results = await Promise.all(cases.map(([args]) => run(args)));
+    for (const [i, [args, message]] of cases.entries()) {
+      const r = results[i];
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).toMatch(/usage:/);
