@@ -1,71 +1,33 @@
-// Tiled matmul in WGSL: C[batch, M, N] = op(A)[batch|1, M, K] · op(B)[batch|1, K, N], where op transposes
-// the last two axes when asked (A stored [K, M], B stored [N, K]) — what the backward passes need
-// (dA = dC·Bᵀ, dB = Aᵀ·dC) without materialising a transpose. The flags are compile-time variants.
-// Each 16×16 workgroup computes one 16×16 tile of C, staging 16×16 tiles of A and B in workgroup
-// memory so each input element is read from global memory once per tile instead of once per output.
+// Our matmul on tfjs's WebGPU backend: C[batch, M, N] = op(A)[batch|1, M, K] · op(B)[batch|1, K, N],
+// where op transposes the last two axes when asked (A stored [K, M], B stored [N, K]) — what the backward
+// passes need (dA = dC·Bᵀ, dB = Aᵀ·dC) without materialising a transpose. Two versions, as in llm.c:
+//   v1 matmul-tiled.ts    16×16 shared-memory tiles, one output per invocation
+//   v2 matmul-register.ts 32×32 tiles, a 4×4 register block per invocation, vec4 loads where aligned
+// Both are tested against matmul.reference.ts and benchmarked against tf.matMul; v2 is the default.
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { ceilDiv, runKernelProgram, type KernelProgram } from './program.ts';
+import { BM, BN, REGISTER_WORKGROUP, matmulRegisterWGSL, type OperandLayout } from './matmul-register.ts';
+import { TILE, matmulTiledWGSL } from './matmul-tiled.ts';
+import { ceilDiv, i32, runKernelProgram, type KernelProgram, type Uniform } from './program.ts';
 
-export const MATMUL_TILE = 16;
+export type MatmulVersion = 1 | 2;
 
-export function matmulWGSL(tile: number, transposeA = false, transposeB = false): string {
-  return /* wgsl */ `
-const TILE : i32 = ${tile};
-var<workgroup> tileA : array<array<f32, ${tile}>, ${tile}>;
-var<workgroup> tileB : array<array<f32, ${tile}>, ${tile}>;
-
-fn main() {
-  let M = uniforms.M;
-  let N = uniforms.N;
-  let K = uniforms.K;
-  let batch = i32(globalId.z);
-  let row = i32(globalId.y);
-  let col = i32(globalId.x);
-  let ly = i32(localId.y);
-  let lx = i32(localId.x);
-  let aBase = select(0, batch, uniforms.batchA > 1) * M * K;
-  let bBase = select(0, batch, uniforms.batchB > 1) * K * N;
-
-  var acc = 0.0;
-  let numTiles = (K + TILE - 1) / TILE;
-  for (var t = 0; t < numTiles; t++) {
-    // Out-of-range elements load as 0 so partial tiles need no special case in the inner loop.
-    let aCol = t * TILE + lx;
-    var av = 0.0;
-    if (row < M && aCol < K) { av = A[aBase + ${transposeA ? 'aCol * M + row' : 'row * K + aCol'}]; }
-    tileA[ly][lx] = av;
-    let bRow = t * TILE + ly;
-    var bv = 0.0;
-    if (bRow < K && col < N) { bv = B[bBase + ${transposeB ? 'col * K + bRow' : 'bRow * N + col'}]; }
-    tileB[ly][lx] = bv;
-    workgroupBarrier();
-    for (var p = 0; p < TILE; p++) {
-      acc = acc + tileA[ly][p] * tileB[p][lx];
-    }
-    workgroupBarrier();
-  }
-  if (row < M && col < N) {
-    result[(batch * M + row) * N + col] = acc;
-  }
-}
-`;
-}
-
-function shapeOf(x: tf.TensorInfo, name: string, transposed = false): { batch: number; rows: number; cols: number } {
+function shapeOf(x: tf.TensorInfo, name: string, transposed: boolean): { batch: number; rows: number; cols: number } {
   const s = x.shape;
   if (s.length === 2) return { batch: 1, rows: s[transposed ? 1 : 0], cols: s[transposed ? 0 : 1] };
   if (s.length === 3) return { batch: s[0], rows: s[transposed ? 2 : 1], cols: s[transposed ? 1 : 2] };
   throw new Error(`matmul: ${name} must be 2-D or 3-D, got shape [${x.shape.join(', ')}]`);
 }
 
+const flag = (t: boolean) => (t ? 'T' : 'N');
+
 export function matmulProgram(
   a: tf.TensorInfo,
   b: tf.TensorInfo,
-  tile = MATMUL_TILE,
   transposeA = false,
   transposeB = false,
-): { program: KernelProgram; uniforms: { type: 'int32'; data: number[] }[] } {
+  version: MatmulVersion = 2,
+): { program: KernelProgram; uniforms: Uniform[] } {
   const sa = shapeOf(a, 'A', transposeA);
   const sb = shapeOf(b, 'B', transposeB);
   if (sa.cols !== sb.rows) {
@@ -75,21 +37,41 @@ export function matmulProgram(
     throw new Error(`matmul: batch sizes ${sa.batch} and ${sb.batch} do not broadcast`);
   }
   const batch = Math.max(sa.batch, sb.batch);
-  const m = sa.rows;
-  const n = sb.cols;
-  const rank3 = a.shape.length === 3 || b.shape.length === 3;
+  const [m, k, n] = [sa.rows, sa.cols, sb.cols];
+  const common = {
+    variableNames: ['A', 'B'],
+    outputShape: a.shape.length === 3 || b.shape.length === 3 ? [batch, m, n] : [m, n],
+    uniforms: 'M : i32, N : i32, K : i32, batchA : i32, batchB : i32,',
+  };
+  // One entry per scalar: tfjs aligns each entry as a unit (a 5-long entry would be laid out as a vector).
+  const uniforms = [m, n, k, sa.batch, sb.batch].map(i32);
+  if (version === 1) {
+    return {
+      program: {
+        ...common,
+        shaderKey: `synthlab_matmul_v1_${flag(transposeA)}${flag(transposeB)}`,
+        workgroupSize: [TILE, TILE, 1],
+        dispatch: [ceilDiv(n, TILE), ceilDiv(m, TILE), batch],
+        wgsl: matmulTiledWGSL(transposeA, transposeB),
+      },
+      uniforms,
+    };
+  }
+  // vec4 loads need the operand's contiguous axis to be a multiple of 4 (then every row starts aligned).
+  const layoutA: OperandLayout = transposeA ? { order: 'kx', width: m % 4 === 0 ? 4 : 1 } : { order: 'xk', width: k % 4 === 0 ? 4 : 1 };
+  const layoutB: OperandLayout = transposeB ? { order: 'xk', width: k % 4 === 0 ? 4 : 1 } : { order: 'kx', width: n % 4 === 0 ? 4 : 1 };
+  const outWidth = n % 4 === 0 ? 4 : 1;
   return {
     program: {
-      shaderKey: `synthlab_matmul_t${tile}_${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}`,
-      variableNames: ['A', 'B'],
-      outputShape: rank3 ? [batch, m, n] : [m, n],
-      workgroupSize: [tile, tile, 1],
-      dispatch: [ceilDiv(n, tile), ceilDiv(m, tile), batch],
-      uniforms: 'M : i32, N : i32, K : i32, batchA : i32, batchB : i32,',
-      wgsl: matmulWGSL(tile, transposeA, transposeB),
+      ...common,
+      shaderKey: `synthlab_matmul_v2_${layoutA.order}${layoutA.width}_${layoutB.order}${layoutB.width}_o${outWidth}`,
+      workgroupSize: REGISTER_WORKGROUP,
+      dispatch: [ceilDiv(n, BN), ceilDiv(m, BM), batch],
+      variableComponents: [layoutA.width, layoutB.width],
+      outputComponent: outWidth,
+      wgsl: matmulRegisterWGSL(layoutA, layoutB, outWidth),
     },
-    // One entry per scalar: tfjs aligns each entry as a unit (a 5-long entry would be laid out as a vector).
-    uniforms: [m, n, sa.cols, sa.batch, sb.batch].map((v) => ({ type: 'int32' as const, data: [v] })),
+    uniforms,
   };
 }
 
@@ -104,16 +86,16 @@ export function registerMatmulKernel(): void {
     backendName: 'webgpu',
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-      const { transposeA, transposeB } = attrs as unknown as { transposeA?: boolean; transposeB?: boolean };
-      const { program, uniforms } = matmulProgram(a, b, MATMUL_TILE, transposeA === true, transposeB === true);
+      const at = attrs as unknown as { transposeA?: boolean; transposeB?: boolean; version?: MatmulVersion };
+      const { program, uniforms } = matmulProgram(a, b, at.transposeA === true, at.transposeB === true, at.version ?? 2);
       return runKernelProgram(backend as unknown as WebGPUBackend, program, [a, b], uniforms);
     },
   });
   registered = true;
 }
 
-/** C = op(A) · op(B) on the WebGPU backend with our tiled kernel (no gradient; see matmul-grad.ts). */
-export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false): tf.Tensor {
+/** C = op(A) · op(B) on the WebGPU backend with our kernel (no gradient; see matmul-grad.ts). */
+export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false, version: MatmulVersion = 2): tf.Tensor {
   registerMatmulKernel();
-  return tf.engine().runKernel(MATMUL_KERNEL_NAME, { a, b }, { transposeA, transposeB }) as tf.Tensor;
+  return tf.engine().runKernel(MATMUL_KERNEL_NAME, { a, b }, { transposeA, transposeB, version }) as tf.Tensor;
 }

@@ -18,6 +18,10 @@ export interface KernelProgram {
   uniforms?: string;
   /** WGSL source defining `fn main()` (and any helpers and workgroup arrays it needs). */
   wgsl: string;
+  /** Elements per array entry for each input (4 binds it as array<vec4<f32>>); default 1. */
+  variableComponents?: number[];
+  /** Elements per entry of `result`; default 1. */
+  outputComponent?: number;
 }
 
 export function toWebGPUProgram(k: KernelProgram): WebGPUProgram {
@@ -30,6 +34,8 @@ export function toWebGPUProgram(k: KernelProgram): WebGPUProgram {
     // A 3-D layout makes tfjs call our `fn main()` with no index argument.
     dispatchLayout: { x: [k.outputShape.length - 1], y: [Math.max(0, k.outputShape.length - 2)], z: [0] },
     uniforms: k.uniforms,
+    variableComponents: k.variableComponents,
+    outputComponent: k.outputComponent,
     getUserCode: () => k.wgsl,
   };
 }

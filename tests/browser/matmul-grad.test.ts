@@ -9,11 +9,13 @@ import { expectClose, readAndDispose } from './kernel-check.ts';
 // catches a transposed or misplaced operand (errors O(1)).
 const TOL = 2e-5;
 
+// [19, 40, 23] mixes v2's vec4 and scalar load paths; [36, 20, 44] takes the vec4 path everywhere.
+const SHAPES = [[19, 40, 23], [36, 20, 44]] as const;
+
 describe('matmul transposes and gradients', () => {
   for (const [tA, tB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
-    it(`transposeA=${tA} transposeB=${tB}`, async () => {
+    it.each(SHAPES)(`transposeA=${tA} transposeB=${tB}, m=%i k=%i n=%i`, async (m, k, n) => {
       await requireWebGPU();
-      const [m, k, n] = [19, 40, 23];
       const a = tf.tensor2d(randomArray(m * k, 1), tA ? [k, m] : [m, k]);
       const b = tf.tensor2d(randomArray(k * n, 2), tB ? [n, k] : [k, n]);
       const w = tf.tensor2d(randomArray(m * n, 3), [m, n]);

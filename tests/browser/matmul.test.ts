@@ -1,6 +1,8 @@
-// Our tiled WGSL matmul against its float64 CPU reference, on shapes that stress the tile edges.
+// Both versions of our WGSL matmul against the float64 CPU reference, on shapes that stress the tile
+// edges (v1: 16, v2: 32) and both load paths of v2 (vec4 when a row length is a multiple of 4, scalar
+// otherwise).
 import { describe, expect, it } from 'vitest';
-import { matmul } from '../../kernels/matmul.ts';
+import { matmul, type MatmulVersion } from '../../kernels/matmul.ts';
 import { matmulReference } from '../../kernels/matmul.reference.ts';
 import { maxAbsDiff, randomArray, requireWebGPU, tf } from '../helpers/webgpu.ts';
 
@@ -13,14 +15,17 @@ const CASES: Case[] = [
   [1, 1, 1, 1, 1],
   [1, 1, 7, 13, 5],
   [1, 1, 128, 256, 64],
-  [1, 1, 17, 33, 31], // none a multiple of the 16-wide tile
-  [1, 1, 16, 16, 16], // exactly one tile
+  [1, 1, 17, 33, 31], // none a multiple of either tile, nor of 4
+  [1, 1, 16, 16, 16], // exactly one v1 tile
+  [1, 1, 36, 44, 40], // multiples of 4 (vec4 loads and stores) but not of the 32-wide v2 tile
+  [1, 1, 64, 20, 96], // whole v2 tiles, a K tail of 4
+  [1, 1, 33, 12, 7], // vec4 A rows, scalar B rows
   [1, 1, 3, 100, 2], // many K tiles, tiny output
   [3, 3, 9, 20, 11], // batched
   [4, 1, 5, 19, 23], // batched A, shared B (weights)
 ];
 
-describe('tiled WGSL matmul vs CPU reference', () => {
+describe.each([1, 2] as MatmulVersion[])('WGSL matmul v%i vs CPU reference', (version) => {
   for (const [batchA, batchB, m, k, n] of CASES) {
     it(`[${batchA}×${m}×${k}] · [${batchB}×${k}×${n}]`, async () => {
       await requireWebGPU();
@@ -28,7 +33,7 @@ describe('tiled WGSL matmul vs CPU reference', () => {
       const bData = randomArray(batchB * k * n, 7 + n * 17 + k);
       const a = batchA > 1 || batchB > 1 ? tf.tensor3d(aData, [batchA, m, k]) : tf.tensor2d(aData, [m, k]);
       const b = batchA > 1 || batchB > 1 ? tf.tensor3d(bData, [batchB, k, n]) : tf.tensor2d(bData, [k, n]);
-      const c = matmul(a, b);
+      const c = matmul(a, b, false, false, version);
       const got = await c.data();
       const want = matmulReference(aData, bData, { batchA, batchB, m, k, n });
       expect(c.shape).toEqual(batchA > 1 || batchB > 1 ? [Math.max(batchA, batchB), m, n] : [m, n]);
@@ -43,7 +48,7 @@ describe('tiled WGSL matmul vs CPU reference', () => {
     const aData = randomArray(m * k, 11);
     const bData = randomArray(k * n, 12);
     const cData = randomArray(n * p, 13);
-    const out = tf.tidy(() => matmul(matmul(tf.tensor2d(aData, [m, k]), tf.tensor2d(bData, [k, n])), tf.tensor2d(cData, [n, p])));
+    const out = tf.tidy(() => matmul(matmul(tf.tensor2d(aData, [m, k]), tf.tensor2d(bData, [k, n]), false, false, version), tf.tensor2d(cData, [n, p]), false, false, version));
     const ab = matmulReference(aData, bData, { batchA: 1, batchB: 1, m, k, n });
     const want = matmulReference(Float32Array.from(ab), cData, { batchA: 1, batchB: 1, m, k: n, n: p });
     expect(maxAbsDiff(await out.data(), want)).toBeLessThanOrEqual(tolerance(k) * n);
@@ -54,7 +59,7 @@ describe('tiled WGSL matmul vs CPU reference', () => {
     await requireWebGPU();
     const a = tf.tensor2d(randomArray(64 * 96, 3), [64, 96]);
     const b = tf.tensor2d(randomArray(96 * 40, 4), [96, 40]);
-    const ours = matmul(a, b);
+    const ours = matmul(a, b, false, false, version);
     const theirs = tf.matMul(a, b);
     expect(maxAbsDiff(await ours.data(), await theirs.data())).toBeLessThanOrEqual(tolerance(96));
     tf.dispose([a, b, ours, theirs]);
@@ -64,7 +69,7 @@ describe('tiled WGSL matmul vs CPU reference', () => {
     await requireWebGPU();
     const a = tf.zeros([2, 3]);
     const b = tf.zeros([4, 5]);
-    expect(() => matmul(a, b)).toThrow(/inner dimensions differ/);
+    expect(() => matmul(a, b, false, false, version)).toThrow(/inner dimensions differ/);
     tf.dispose([a, b]);
   });
 });
