@@ -1,11 +1,6 @@
 // CPU reference for kernels/adamw.ts: one AdamW step (decoupled weight decay), float64.
-export interface AdamWHyper {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
-}
+import type { AdamWHyper } from '../src/lib/train/adamw.ts';
+export type { AdamWHyper };
 
 export function adamwReference(
   param: ArrayLike<number>,

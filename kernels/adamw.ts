@@ -5,7 +5,7 @@
 // tfjs's back (we would then own command ordering with tfjs's encoder). A slice of a contiguous row is
 // a plain copy, and `adamwUpdatePacked` skips even that for callers that keep the packed state.
 import * as tf from '@tensorflow/tfjs';
-import type { AdamWHyper } from './adamw.reference.ts';
+import type { AdamWHyper, AdamWUpdate } from '../src/lib/train/adamw.ts';
 import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
 
 const WG = 64;
@@ -66,11 +66,10 @@ export function adamwUpdatePacked(param: tf.Tensor, grad: tf.Tensor, m: tf.Tenso
 }
 
 /** One AdamW step; returns new tensors shaped like `param` (the inputs are not modified or disposed). */
-export function adamwUpdate(param: tf.Tensor, grad: tf.Tensor, m: tf.Tensor, v: tf.Tensor, h: AdamWHyper, step: number): { param: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
-  return tf.tidy(() => {
+export const adamwUpdate: AdamWUpdate = (param, grad, m, v, h, step) =>
+  tf.tidy(() => {
     const n = param.size;
     const packed = adamwUpdatePacked(param, grad, m, v, h, step);
     const part = (i: number) => packed.slice(i * n, n).reshape(param.shape);
-    return { param: part(0), m: part(1), v: part(2) };
+    return { p: part(0), m: part(1), v: part(2) };
   });
-}

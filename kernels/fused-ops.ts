@@ -9,8 +9,10 @@
 //   attention                 the same function under ModelOps's name
 //   crossEntropy(logits, t)   logits [rows, V], int32 targets [rows] → PER-ROW loss in nats [rows]
 //                             (take the mean yourself); differentiable in logits
-//   adamwUpdate(p, g, m, v, hyper, step) → { param, m, v }, new tensors (step counts from 1)
+//   adamwUpdate(p, g, m, v, hyper, step) → { p, m, v }, new tensors (step counts from 1); the optimiser
+//                             uses it for every AdamW-updated parameter
 import type * as tf from '@tensorflow/tfjs';
+import type { AdamWUpdate } from '../src/lib/train/adamw.ts';
 import { registerModelOps, type ModelOps } from '../src/lib/model/ops.ts';
 import { adamwUpdate } from './adamw.ts';
 import { causalAttention } from './attention.ts';
@@ -20,7 +22,7 @@ import { rmsNorm } from './rms-norm.ts';
 
 export interface FusedOps extends ModelOps {
   causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
-  adamwUpdate: typeof adamwUpdate;
+  adamwUpdate: AdamWUpdate;
 }
 
 export const fusedOps: FusedOps = {

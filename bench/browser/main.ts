@@ -3,6 +3,7 @@
 import { startBestBackend } from '../../src/lib/backend/select.ts';
 import type { BenchSection } from '../types.ts';
 import { matmulBench } from './matmul.bench.ts';
+import { kernelsBench } from './kernels.bench.ts';
 import { trainBench } from './train.bench.ts';
 import type { BrowserBenchName } from './names.ts';
 
@@ -14,6 +15,7 @@ declare global {
 
 const BROWSER_BENCHES: Record<BrowserBenchName, (environment: string) => Promise<BenchSection>> = {
   matmul: matmulBench,
+  kernels: kernelsBench,
   train: trainBench,
 };
 

@@ -6,6 +6,7 @@
 //   attention    q, k, v [B, H, T, hd] → [B, H, T, hd]: causal softmax(q·kᵀ/√hd)·v
 //   crossEntropy logits [rows, V], targets int32 [rows] → nats [rows]:  logsumexp(row) − row[target]
 import * as tf from '@tensorflow/tfjs';
+import type { AdamWUpdate } from '../train/adamw.ts';
 import type { KernelChoice } from './config.ts';
 
 export interface ModelOps {
@@ -13,6 +14,8 @@ export interface ModelOps {
   rmsNorm(x: tf.Tensor2D, gain: tf.Tensor1D, eps: number): tf.Tensor2D;
   attention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
   crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D;
+  /** The optimiser's AdamW update, when this implementation has its own (the fused kernel does). */
+  adamwUpdate?: AdamWUpdate;
 }
 
 /** Additive causal masks by length, built once on the CPU (0 on and below the diagonal, −1e9 above). */

@@ -14,8 +14,12 @@ export interface AdamWHyper {
   weightDecay: number;
 }
 
-/** One AdamW step for one parameter; `t` is the 1-based step count used for bias correction. */
-export function adamwStep(p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, h: AdamWHyper, t: number): { p: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
+/** An AdamW update of one parameter: new (p, m, v) from the old ones and the gradient; `t` counts from 1.
+ *  Implemented here with stock ops, and as one fused WGSL kernel in kernels/adamw.ts. */
+export type AdamWUpdate = (p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, h: AdamWHyper, t: number) => { p: tf.Tensor; m: tf.Tensor; v: tf.Tensor };
+
+/** One AdamW step for one parameter with stock tfjs ops; `t` is the 1-based step count for bias correction. */
+export const adamwStep: AdamWUpdate = (p, g, m, v, h, t) => {
   return tf.tidy(() => {
     const m2 = tf.add(tf.mul(m, h.beta1), tf.mul(g, 1 - h.beta1));
     const v2 = tf.add(tf.mul(v, h.beta2), tf.mul(tf.square(g), 1 - h.beta2));
@@ -26,4 +30,4 @@ export function adamwStep(p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor
     const p2 = tf.sub(decayed, tf.mul(tf.div(m2, denom), h.lr / biasCorrection1));
     return { p: p2, m: m2, v: v2 };
   });
-}
+};

@@ -6,7 +6,7 @@
 // Weight decay: matrices always; the embedding only with decayEmbeddings; norm gains never.
 import * as tf from '@tensorflow/tfjs';
 import type { Param } from '../model/params.ts';
-import { adamwStep } from './adamw.ts';
+import { adamwStep, type AdamWUpdate } from './adamw.ts';
 import type { OptimizerKind, TrainConfig } from './config.ts';
 import { muonStep } from './muon.ts';
 import { lrFactor } from './schedule.ts';
@@ -45,7 +45,11 @@ export class Optimizer {
   private slots: Slot[];
   private _step: number;
 
-  constructor(params: readonly Param[], config: TrainConfig, state?: OptimizerState) {
+  private readonly adamw: AdamWUpdate;
+
+  /** `adamw` is the AdamW implementation: stock tfjs ops unless the model's kernels bring their own. */
+  constructor(params: readonly Param[], config: TrainConfig, state?: OptimizerState, adamw: AdamWUpdate = adamwStep) {
+    this.adamw = adamw;
     if (state && state.kind !== config.optimizer) throw new Error(`optimizer state is for '${state.kind}', config asks for '${config.optimizer}'`);
     this.config = config;
     this._step = state?.step ?? 0;
@@ -89,7 +93,7 @@ export class Optimizer {
         const g = grads[s.param.name];
         if (!g) throw new Error(`no gradient for ${s.param.name}`);
         if (s.rule === 'adamw') {
-          const r = adamwStep(s.param.variable, g, s.vars[0], s.vars[1], { lr: lr.adamw, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: s.weightDecay }, t);
+          const r = this.adamw(s.param.variable, g, s.vars[0], s.vars[1], { lr: lr.adamw, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: s.weightDecay }, t);
           s.param.variable.assign(r.p);
           s.vars[0].assign(r.m);
           s.vars[1].assign(r.v);
