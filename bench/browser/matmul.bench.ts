@@ -5,14 +5,14 @@ import type { BenchSection } from '../types.ts';
 import { timeGpu } from './timing.ts';
 
 // [name, rows, inner, cols, transposeA, transposeB]: batch·context rows through the linear layers of the
-// micro preset (width 128, MLP 344, byte vocab 257) at batch 8 × context 128, the weight-gradient shape
+// micro preset (width 128, MLP 352, byte vocab 257) at batch 8 × context 128, the weight-gradient shape
 // of the backward pass (Aᵀ·dC), and one square case.
 const SHAPES: Array<[string, number, number, number, boolean, boolean]> = [
   ['qkv projection', 1024, 128, 384, false, false],
-  ['MLP up (SwiGLU gate+up)', 1024, 128, 688, false, false],
-  ['MLP down', 1024, 344, 128, false, false],
+  ['MLP up (SwiGLU gate or up)', 1024, 128, 352, false, false],
+  ['MLP down', 1024, 352, 128, false, false],
   ['logits (tied embedding, Bᵀ)', 1024, 128, 257, false, true],
-  ['weight gradient (Aᵀ·dC)', 128, 1024, 344, true, false],
+  ['weight gradient (Aᵀ·dC)', 128, 1024, 352, true, false],
   ['square 256', 256, 256, 256, false, false],
 ];
 

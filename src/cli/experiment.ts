@@ -14,6 +14,8 @@ import { parseJsonSafely } from '../lib/schema/safe-json.ts';
 import { needsWebText, webTextFrom } from '../lib/experiment/web-text.ts';
 import type { WebText } from '../lib/experiment/prepare.ts';
 import { summaryTable, resultsDocument } from '../lib/experiment/results-doc.ts';
+import { useKernels } from '../lib/experiment/kernels.ts';
+import type { BackendName } from '../lib/backend/select.ts';
 
 interface Args {
   config?: string;
@@ -100,13 +102,13 @@ async function loadWeb(config: ExperimentConfig, args: Args): Promise<WebText | 
   fail(`this experiment needs web text; its baseline is "${config.baseline.kind}", so pass --web FILE`);
 }
 
-async function startBackend(backend: Args['backend']): Promise<string> {
+async function startBackend(backend: Args['backend']): Promise<{ name: BackendName; label: string }> {
   const tf = await import('@tensorflow/tfjs');
   tf.env().set('PROD', true); // no "install tfjs-node" hint, no debug checks
   if (backend === 'webgpu') await installNodeWebGPU();
   const { startBestBackend } = await import('../lib/backend/select.ts');
   const choice = await startBestBackend(backend);
-  return choice.device ? `webgpu (${choice.device.vendor}/${choice.device.architecture})` : choice.backend;
+  return { name: choice.backend, label: choice.device ? `webgpu (${choice.device.vendor}/${choice.device.architecture})` : choice.backend };
 }
 
 async function main(): Promise<void> {
@@ -121,7 +123,10 @@ async function main(): Promise<void> {
     config.train.steps = args.steps;
     config.train.warmupSteps = Math.min(config.train.warmupSteps, args.steps);
   }
-  const backendName = await startBackend(args.backend);
+  const backend = await startBackend(args.backend);
+  const backendName = backend.label;
+  const kernelNote = await useKernels(config, backend.name);
+  if (kernelNote) console.error(`synthlab: ${kernelNote}`);
   const web = await loadWeb(config, args);
   const { prepareExperiment } = await import('../lib/experiment/prepare.ts');
   const { runExperiment } = await import('../lib/experiment/runner.ts');

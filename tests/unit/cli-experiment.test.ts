@@ -48,10 +48,14 @@ describe('npm run experiment (headless runner, cpu)', () => {
     expect(doc.corpus.fingerprint).toBe(first.corpus.fingerprint);
   }, 240_000);
 
-  it('--steps shortens the run', () => {
+  it('--steps shortens the run; a config asking for fused kernels runs on cpu with stock ops and says so', () => {
     const out = join(dir, 'short.json');
-    const r = run(['--config', join(dir, 'tiny.json'), '--steps', '10', '--out', out]);
+    const fused = tinyExperiment(20);
+    fused.model.kernels = 'fused';
+    writeFileSync(join(dir, 'fused.json'), JSON.stringify(fused));
+    const r = run(['--config', join(dir, 'fused.json'), '--steps', '10', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Fused kernels need WebGPU; training with stock tfjs ops on cpu/);
     expect((JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument).runs[0].points.map((p) => p.step)).toEqual([0, 10]);
   }, 240_000);
 
