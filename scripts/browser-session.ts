@@ -11,7 +11,8 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowserSession(): Promise<BrowserSession> {
+/** `extraArgs` adds Chromium flags (the soak exposes gc and precise heap figures). */
+export async function openBrowserSession(extraArgs: readonly string[] = []): Promise<BrowserSession> {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-browser.mjs` or set CHROME_PATH.');
   const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn', clearScreen: false });
@@ -20,7 +21,7 @@ export async function openBrowserSession(): Promise<BrowserSession> {
   if (!address || typeof address === 'string') throw new Error('Vite did not report a TCP address');
   const baseUrl = `http://127.0.0.1:${address.port}`;
   // Playwright gives each launch a fresh temporary profile, so no state leaks between runs.
-  const browser = await chromium.launch({ executablePath, args: BROWSER_ARGS.filter((a) => a !== '--headless=new'), headless: true });
+  const browser = await chromium.launch({ executablePath, args: [...BROWSER_ARGS.filter((a) => a !== '--headless=new'), ...extraArgs], headless: true });
   return {
     server,
     browser,
