@@ -6,7 +6,7 @@
 // The per-row logsumexp (m + log l) is written too, for the backward pass: tfjs kernels have one output,
 // so the result is packed as [O (bh·T·hd) | lse (bh·T)] and split with two slices by the caller.
 import * as tf from '@tensorflow/tfjs';
-import { ceilDiv, i32, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { ceilDiv, i32, runKernelProgram, runRegisteredKernel, type KernelImpl, type KernelProgram, type Uniform } from './program.ts';
 import { SAFE_EXP } from './wgsl-reduce.ts';
 
 export const ATTN_ROWS = 64; // query rows per workgroup (= invocations)
@@ -101,12 +101,12 @@ export function attentionDims(q: tf.TensorInfo, k: tf.TensorInfo, v: tf.TensorIn
   return { b, h, t, hd };
 }
 
-const forwardImpl: KernelImpl = ({ q, k, v }, _attrs, backend) => {
+/** The forward program for q, k, v of one shape (exported so tests can compile variants of it). */
+export function attentionForwardProgram(q: tf.TensorInfo, k: tf.TensorInfo, v: tf.TensorInfo): { program: KernelProgram; uniforms: Uniform[] } {
   const { b, h, t, hd } = attentionDims(q, k, v);
   const bh = b * h;
-  return runKernelProgram(
-    backend,
-    {
+  return {
+    program: {
       shaderKey: `synthlab_attn_fwd_hd${hd}`,
       variableNames: ['q_in', 'k_in', 'v_in'],
       outputShape: [bh * t * (hd + 1)],
@@ -115,9 +115,13 @@ const forwardImpl: KernelImpl = ({ q, k, v }, _attrs, backend) => {
       uniforms: 'T : i32, BH : i32,',
       wgsl: forwardWGSL(hd),
     },
-    [q, k, v],
-    [i32(t), i32(bh)],
-  );
+    uniforms: [i32(t), i32(bh)],
+  };
+}
+
+const forwardImpl: KernelImpl = ({ q, k, v }, _attrs, backend) => {
+  const { program, uniforms } = attentionForwardProgram(q, k, v);
+  return runKernelProgram(backend, program, [q, k, v], uniforms);
 };
 
 /** Runs the forward kernel: returns O [b, h, T, hd] and lse [b·h·T] (the logsumexp of each scaled row). */

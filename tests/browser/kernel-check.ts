@@ -3,6 +3,15 @@
 import { expect } from 'vitest';
 import { maxAbsDiff, randomArray, tf } from '../helpers/webgpu.ts';
 
+/** Matmul: f32 accumulation of K products of values in [-1, 1] errs by at most ~K·2^-24 per output;
+ *  4e-6·K leaves margin while a single wrong or missing term (error ~0.1–1) still fails. */
+export const matmulTolerance = (k: number): number => 4e-6 * k + 1e-6;
+
+/** Attention outputs are convex combinations of v rows (|v| ≤ 1) and lse is O(log T): float32 dot
+ *  products over hd ≤ 64 and sums over T ≤ 100 keys err by ~1e-6; 1e-4 keeps margin while an unmasked
+ *  future key or a wrong scale moves outputs by ≳ 1e-2. */
+export const ATTENTION_TOL = 1e-4;
+
 export function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string): number {
   const err = maxAbsDiff(got, want);
   expect(err, `${what}: max |error| ${err.toExponential(2)} exceeds ${tol.toExponential(2)}`).toBeLessThanOrEqual(tol);

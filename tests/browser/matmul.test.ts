@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { matmul, type MatmulVersion } from '../../kernels/matmul.ts';
 import { matmulReference } from '../../kernels/matmul.reference.ts';
 import { maxAbsDiff, randomArray, requireWebGPU, tf } from '../helpers/webgpu.ts';
+import { matmulTolerance } from './kernel-check.ts';
 
-// f32 accumulation of K products of values in [-1, 1]: rounding error grows at most ~K·2^-24 per
-// output; 4e-6·K leaves margin while a single wrong or missing term (error ~0.1–1) still fails.
-const tolerance = (k: number) => 4e-6 * k + 1e-6;
+const tolerance = matmulTolerance;
 
 type Case = [batchA: number, batchB: number, m: number, k: number, n: number];
 const CASES: Case[] = [
