@@ -7,30 +7,14 @@
 // Splitting by rows instead of accumulating dQ across key blocks avoids atomics (WGSL has no float
 // atomics). Kernel B's two results share one output, packed [dK | dV], like the forward's [O | lse].
 import * as tf from '@tensorflow/tfjs';
-import { ATTN_KEYS, ATTN_ROWS, attentionDims } from './attention-forward.ts';
+import { ATTN_KEYS, ATTN_ROWS, CAUSAL_TILE_COUNT, QUERY_ROW_LETS, STAGE_KEY_TILE, attentionDims, queryBlockDeclsWGSL } from './attention-common.ts';
 import { ceilDiv, i32, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
 import { SAFE_EXP } from './wgsl-reduce.ts';
 
 function dqWGSL(hd: number): string {
   return /* wgsl */ `
-${SAFE_EXP}
-const HD : i32 = ${hd};
-const BR : i32 = ${ATTN_ROWS};
-const BC : i32 = ${ATTN_KEYS};
-var<workgroup> kTile : array<f32, ${ATTN_KEYS * hd}>;
-var<workgroup> vTile : array<f32, ${ATTN_KEYS * hd}>;
-var<workgroup> numTilesShared : i32;
-
-fn main() {
-  let T = uniforms.T;
-  let bh = i32(workgroupId.y);
-  let q0 = i32(workgroupId.x) * BR;
-  let tid = i32(localIndex);
-  let qi = q0 + tid;
-  let live = qi < T;
-  let base = bh * T * HD;
-  let row = base + min(qi, T - 1) * HD;
-  let scale = inverseSqrt(f32(HD));
+${queryBlockDeclsWGSL(hd)}
+fn main() {${QUERY_ROW_LETS}  let row = base + min(qi, T - 1) * HD;
 
   var q : array<f32, ${hd}>;
   var dO : array<f32, ${hd}>;
@@ -44,17 +28,9 @@ fn main() {
   }
   let lse = lse_in[bh * T + min(qi, T - 1)];
 
-  if (tid == 0) { numTilesShared = (min(q0 + BR, T) - 1) / BC + 1; }
-  let numTiles = workgroupUniformLoad(&numTilesShared);
+${CAUSAL_TILE_COUNT}
   for (var t = 0; t < numTiles; t++) {
-    let k0 = t * BC;
-    for (var idx = tid; idx < BC * HD; idx += BR) {
-      let key = k0 + idx / HD;
-      let g = base + min(key, T - 1) * HD + idx % HD;
-      kTile[idx] = select(0.0, k_in[g], key < T);
-      vTile[idx] = select(0.0, v_in[g], key < T);
-    }
-    workgroupBarrier();
+    let k0 = t * BC;${STAGE_KEY_TILE}    workgroupBarrier();
     if (live && k0 <= qi) {
       for (var j = 0; j < BC; j++) {
         if (k0 + j <= qi) {

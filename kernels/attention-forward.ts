@@ -6,34 +6,13 @@
 // The per-row logsumexp (m + log l) is written too, for the backward pass: tfjs kernels have one output,
 // so the result is packed as [O (bh·T·hd) | lse (bh·T)] and split with two slices by the caller.
 import * as tf from '@tensorflow/tfjs';
+import { ATTN_KEYS, ATTN_ROWS, CAUSAL_TILE_COUNT, QUERY_ROW_LETS, STAGE_KEY_TILE, attentionDims, queryBlockDeclsWGSL } from './attention-common.ts';
 import { ceilDiv, i32, runKernelProgram, runRegisteredKernel, type KernelImpl, type KernelProgram, type Uniform } from './program.ts';
-import { SAFE_EXP } from './wgsl-reduce.ts';
-
-export const ATTN_ROWS = 64; // query rows per workgroup (= invocations)
-export const ATTN_KEYS = 32; // keys per staged tile
-/** Head sizes up to this fit the staged K and V tiles (2·32·128·4 B = 32 KiB) in workgroup memory. */
-export const ATTN_MAX_HD = 96;
 
 function forwardWGSL(hd: number): string {
   return /* wgsl */ `
-${SAFE_EXP}
-const HD : i32 = ${hd};
-const BR : i32 = ${ATTN_ROWS};
-const BC : i32 = ${ATTN_KEYS};
-var<workgroup> kTile : array<f32, ${ATTN_KEYS * hd}>;
-var<workgroup> vTile : array<f32, ${ATTN_KEYS * hd}>;
-var<workgroup> numTilesShared : i32;
-
-fn main() {
-  let T = uniforms.T;
-  let bh = i32(workgroupId.y);
-  let q0 = i32(workgroupId.x) * BR;
-  let tid = i32(localIndex);
-  let qi = q0 + tid;
-  let live = qi < T;
-  let base = bh * T * HD;
-  let scale = inverseSqrt(f32(HD));
-
+${queryBlockDeclsWGSL(hd)}
+fn main() {${QUERY_ROW_LETS}
   var q : array<f32, ${hd}>;
   var acc : array<f32, ${hd}>;
   var s : array<f32, ${ATTN_KEYS}>;
@@ -44,21 +23,9 @@ fn main() {
   var m = -1.0e30;
   var l = 0.0;
 
-  // Causal: keys past this block's last query are never needed. The count must be workgroup-uniform
-  // (barriers inside the loop), which private ids are not to the WGSL analysis, hence the uniform load.
-  if (tid == 0) { numTilesShared = (min(q0 + BR, T) - 1) / BC + 1; }
-  let numTiles = workgroupUniformLoad(&numTilesShared);
-
+${CAUSAL_TILE_COUNT}
   for (var t = 0; t < numTiles; t++) {
-    let k0 = t * BC;
-    for (var idx = tid; idx < BC * HD; idx += BR) {
-      let key = k0 + idx / HD;
-      let inRange = key < T;
-      let g = base + min(key, T - 1) * HD + idx % HD;
-      kTile[idx] = select(0.0, k_in[g], inRange);
-      vTile[idx] = select(0.0, v_in[g], inRange);
-    }
-    workgroupBarrier();
+    let k0 = t * BC;${STAGE_KEY_TILE}    workgroupBarrier();
     if (live && k0 <= qi) {
       var tileMax = -1.0e30;
       for (var j = 0; j < BC; j++) {
@@ -89,16 +56,6 @@ fn main() {
   }
 }
 `;
-}
-
-export function attentionDims(q: tf.TensorInfo, k: tf.TensorInfo, v: tf.TensorInfo): { b: number; h: number; t: number; hd: number } {
-  if (q.shape.length !== 4) throw new Error(`causalAttention: q must be [batch, heads, T, hd], got [${q.shape.join(', ')}]`);
-  for (const [name, x] of [['k', k], ['v', v]] as const) {
-    if (x.shape.join(',') !== q.shape.join(',')) throw new Error(`causalAttention: ${name} is [${x.shape.join(', ')}], q is [${q.shape.join(', ')}]`);
-  }
-  const [b, h, t, hd] = q.shape;
-  if (hd > ATTN_MAX_HD) throw new Error(`causalAttention: head size ${hd} exceeds ${ATTN_MAX_HD}`);
-  return { b, h, t, hd };
 }
 
 /** The forward program for q, k, v of one shape (exported so tests can compile variants of it). */
