@@ -2,17 +2,18 @@
 // ../shared/datasets, concatenated and repeated to 10 MB; skipped with a note when absent) and a mix of
 // that C4 with synthetic text (synthetic only without ../shared). Encode is timed on text the tokenizer
 // did not train on where possible (C4 held-out), with a fresh tokenizer so the word cache starts cold.
-import { existsSync, readFileSync } from 'node:fs';
+// The C4 files are read verified against datasets/manifest.json and the folder's SHA256SUMS.
 import { corpusText, preset } from '../../src/lib/corpus/index.ts';
 import { BpeTokenizer, ByteTokenizer, trainBpe, utf8ByteLength } from '../../src/lib/tokenizer/index.ts';
+import { hasShared, readSharedText, sharedPath, type SharedFile } from '../../src/lib/baseline/shared-datasets.ts';
 import type { BenchRow, NodeBench } from '../types.ts';
 
 const TARGET = 10_000_000;
-const C4_TRAIN = '../shared/datasets/c4/train.jsonl';
-const C4_HELDOUT = '../shared/datasets/c4/heldout.jsonl';
+const C4_TRAIN: SharedFile = 'c4/train.jsonl';
+const C4_HELDOUT: SharedFile = 'c4/heldout.jsonl';
 
-const jsonlTexts = (path: string): string[] =>
-  readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+const jsonlTexts = (file: SharedFile): string[] =>
+  readSharedText(file).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
 
 const mb = (texts: readonly string[]) => texts.reduce((a, t) => a + utf8ByteLength(t), 0) / 1e6;
 
@@ -51,16 +52,16 @@ function timeEncode(name: string, encode: (t: string) => Int32Array, text: strin
 
 const bench: NodeBench = async () => {
   const rows: BenchRow[] = [];
-  const haveC4 = existsSync(C4_TRAIN);
+  const haveC4 = hasShared(C4_TRAIN);
   const c4 = haveC4 ? jsonlTexts(C4_TRAIN) : [];
   if (haveC4) {
     const merges = timeTraining(c4Repeated(c4), 2048, 'C4 (1,000 docs repeated)', rows);
-    if (existsSync(C4_HELDOUT)) {
+    if (hasShared(C4_HELDOUT)) {
       const held = jsonlTexts(C4_HELDOUT).join('\n\n');
       timeEncode('BPE-2048 encode, C4 held-out, cold cache', (t) => new BpeTokenizer(merges, 1).encode(t), held, rows);
     }
   } else {
-    rows.push({ name: 'BPE train on C4: skipped', value: 0, unit: '', note: `${C4_TRAIN} not found` });
+    rows.push({ name: 'BPE train on C4: skipped', value: 0, unit: '', note: `${sharedPath(C4_TRAIN)} not found` });
   }
   const mix = mixed(c4);
   const label = haveC4 ? 'C4 + synthetic' : 'synthetic only (no ../shared/datasets)';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { verifyAgainstManifest, manifestProblems, type ManifestEntry } from '../../src/lib/baseline/manifest.ts';
 import { documentsFromText, capDocument, MAX_DOC_CHARS } from '../../src/lib/baseline/documents.ts';
 import { documentsFromJsonl, formatFromName } from '../../src/lib/baseline/formats.ts';
@@ -8,10 +10,20 @@ import { fingerprintDocuments } from '../../src/lib/baseline/fingerprint.ts';
 import { loadBaselineFromBytes } from '../../src/lib/baseline/load.ts';
 import { BaselineError } from '../../src/lib/baseline/errors.ts';
 import { sha256Hex } from '../../src/lib/corpus/index.ts';
+import {
+  SHARED_DATASETS_ENV,
+  hasShared,
+  needsShared,
+  readSharedBytes,
+  sharedChecksums,
+  sharedEntry,
+  type SharedFile,
+} from '../../src/lib/baseline/shared-datasets.ts';
 
 const enc = new TextEncoder();
-const C4 = '../shared/datasets/c4/train.jsonl';
-const WIKI = '../shared/datasets/wikitext-2/test.txt';
+const C4 = 'c4/train.jsonl';
+const WIKI = 'wikitext-2/test.txt';
+const ALL_SHARED: SharedFile[] = ['c4/train.jsonl', 'c4/heldout.jsonl', 'wikitext-2/valid.txt', 'wikitext-2/test.txt'];
 
 describe('manifest', () => {
   const bytes = enc.encode('bytes this test creates\n');
@@ -49,11 +61,64 @@ describe('manifest', () => {
     expect(problems.some((p) => p.includes('listed twice'))).toBe(true);
   });
 
-  it.skipIf(!existsSync('../shared/datasets/c4/train.jsonl'))('pinned entries match the files in ../shared/datasets (needs ../shared/datasets)', () => {
-    for (const d of manifest.datasets.filter((x) => x.sha256 !== null)) {
-      expect(verifyAgainstManifest(d, new Uint8Array(readFileSync(d.source))), d.id).toEqual({ ok: true });
+  it('pins every shared file, and nothing else is pinned', () => {
+    const pinned = manifest.datasets.filter((x) => x.sha256 !== null).map((d) => d.id);
+    expect(pinned.sort()).toEqual(ALL_SHARED.map((f) => sharedEntry(f).id).sort());
+  });
+
+  it.skipIf(!hasShared(...ALL_SHARED))(`pinned entries match the files and their SHA256SUMS ${needsShared(...ALL_SHARED)}`, () => {
+    const sums = sharedChecksums();
+    for (const f of ALL_SHARED) {
+      const entry = sharedEntry(f);
+      expect(sums.get(f), `${f} in SHA256SUMS`).toBe(entry.sha256);
+      expect(verifyAgainstManifest(entry, readSharedBytes(f)), entry.id).toEqual({ ok: true });
     }
   });
+});
+
+describe('shared datasets are read verified', () => {
+  // A stand-in folder made by this test (SYNTHLAB_SHARED_DATASETS points there): no real data needed.
+  const withFolder = (files: Record<string, string>, run: () => void): void => {
+    const dir = mkdtempSync(join(tmpdir(), 'synthlab-shared-'));
+    const before = process.env[SHARED_DATASETS_ENV];
+    try {
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(join(dir, name, '..'), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      }
+      process.env[SHARED_DATASETS_ENV] = dir;
+      run();
+    } finally {
+      if (before === undefined) delete process.env[SHARED_DATASETS_ENV];
+      else process.env[SHARED_DATASETS_ENV] = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const error = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      return e instanceof BaselineError ? `${e.kind}: ${e.message}` : String(e);
+    }
+    return 'no error';
+  };
+
+  it('a missing file is absent (tests guarding on it skip) and cannot be read', () =>
+    withFolder({}, () => {
+      expect(hasShared('c4/train.jsonl')).toBe(false);
+      expect(error(() => readSharedBytes('c4/train.jsonl'))).toMatch(/^file: c4-en-train-sample: cannot read .*c4\/train\.jsonl/);
+    }));
+
+  it('a file that is not the pinned one is refused by size or checksum', () =>
+    withFolder({ 'c4/train.jsonl': '{"text":"not C4"}\n' }, () => {
+      expect(hasShared('c4/train.jsonl')).toBe(true);
+      expect(error(() => readSharedBytes('c4/train.jsonl'))).toMatch(/^checksum: c4-en-train-sample: expected 2335373 bytes but the file has 18/);
+    }));
+
+  it('a SHA256SUMS that disagrees with the manifest is refused before the file is read', () =>
+    withFolder({ 'c4/train.jsonl': 'x', SHA256SUMS: `${'0'.repeat(64)}  c4/train.jsonl\n` }, () => {
+      expect(error(() => readSharedBytes('c4/train.jsonl'))).toMatch(/^checksum: .*manifest\.json pins SHA-256 5cca9eb3.* but .*SHA256SUMS lists 0{64}/);
+    }));
 });
 
 describe('documents from text and JSON Lines', () => {
@@ -94,14 +159,14 @@ describe('documents from text and JSON Lines', () => {
     await expect(loadBaselineFromBytes(enc.encode('\n\n'), 'jsonl')).rejects.toThrow(/no non-empty documents/);
   });
 
-  it.skipIf(!existsSync(C4))('loads real C4 JSON Lines (needs ../shared/datasets/c4/train.jsonl)', async () => {
-    const r = await loadBaselineFromBytes(new Uint8Array(readFileSync(C4)), 'jsonl');
+  it.skipIf(!hasShared(C4))(`loads real C4 JSON Lines ${needsShared(C4)}`, async () => {
+    const r = await loadBaselineFromBytes(readSharedBytes(C4), 'jsonl');
     expect(r.docs.length).toBe(1000);
     expect(r.bytes).toBeGreaterThan(2_000_000);
   });
 
-  it.skipIf(!existsSync(WIKI))('loads real WikiText-2 plain text (needs ../shared/datasets/wikitext-2/test.txt)', async () => {
-    const r = await loadBaselineFromBytes(new Uint8Array(readFileSync(WIKI)), 'txt');
+  it.skipIf(!hasShared(WIKI))(`loads real WikiText-2 plain text ${needsShared(WIKI)}`, async () => {
+    const r = await loadBaselineFromBytes(readSharedBytes(WIKI), 'txt');
     expect(r.docs.length).toBeGreaterThan(1000);
     expect(r.docs.some((d) => d.startsWith('= '))).toBe(true);
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import { importTextFile } from '../../src/lib/baseline/import-text.ts';
 import { fingerprintDocuments } from '../../src/lib/baseline/fingerprint.ts';
-import { Rng } from '../../src/lib/corpus/index.ts';
+import { hasShared, needsShared, readSharedBytes } from '../../src/lib/baseline/shared-datasets.ts';
+import { fuzzInputs } from './baseline-fuzz-inputs.ts';
 
 const enc = new TextEncoder();
-const WIKI = '../shared/datasets/wikitext-2/valid.txt';
+const WIKI = 'wikitext-2/valid.txt';
 
 function expectError(r: ReturnType<typeof importTextFile>, ...fragments: string[]): void {
   expect(r.ok).toBe(false);
@@ -66,8 +66,8 @@ describe('importTextFile', () => {
     expect(importTextFile(enc.encode('ok'), 'x.txt', { maxBytes: Number.NaN }).ok).toBe(false);
   });
 
-  it.skipIf(!existsSync(WIKI))('imports real text (needs ../shared/datasets/wikitext-2/valid.txt)', () => {
-    const r = importTextFile(new Uint8Array(readFileSync(WIKI)), 'valid.txt');
+  it.skipIf(!hasShared(WIKI))(`imports real text ${needsShared(WIKI)}`, () => {
+    const r = importTextFile(readSharedBytes(WIKI), 'valid.txt');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.documents.length).toBeGreaterThan(1000);
@@ -75,60 +75,37 @@ describe('importTextFile', () => {
   });
 });
 
-describe('importTextFile fuzz: 2,400 random and mutated inputs, each ok or a clear error, none throws', () => {
-  const rng = new Rng(20240611, 'import-fuzz');
-  const u = (n: number) => Math.floor((rng.nextU32() / 2 ** 32) * n);
-  const seedTexts = ['plain ascii text\n\nsecond doc', 'é à ü ß — “quotes” 漢字 かな 🙂🚀 عربى', '\ufeffBOM then text\r\n\r\nmore', 'x'];
-
-  function randomBytes(): Uint8Array {
-    const b = new Uint8Array(u(300));
-    for (let i = 0; i < b.length; i++) b[i] = u(256);
-    return b;
-  }
-  function flipped(): Uint8Array {
-    const b = enc.encode(seedTexts[u(seedTexts.length)].repeat(1 + u(5)));
-    for (let k = 0, n = 1 + u(4); k < n; k++) b[u(b.length)] ^= 1 << u(8);
-    return b;
-  }
-  function truncated(): Uint8Array {
-    const b = enc.encode(seedTexts[1].repeat(1 + u(3)));
-    return b.subarray(0, u(b.length + 1));
-  }
-  function lengthClaim(): { bytes: Uint8Array; max: number } {
-    // A file bigger than the limit it is checked against, or exactly at it.
-    const b = enc.encode('word '.repeat(1 + u(200)));
-    return { bytes: b, max: Math.max(1, b.length - 1 + u(3)) };
-  }
-
+describe('importTextFile fuzz: 10,000 random and mutated inputs, each ok or a clear error, none throws', () => {
   it('all inputs', () => {
-    const kinds = { random: 0, flipped: 0, truncated: 0, claim: 0, ok: 0, refused: 0 };
-    for (let i = 0; i < 2400; i++) {
-      let bytes: Uint8Array;
-      let max: number | undefined;
-      switch (i % 4) {
-        case 0: bytes = randomBytes(); kinds.random++; break;
-        case 1: bytes = flipped(); kinds.flipped++; break;
-        case 2: bytes = truncated(); kinds.truncated++; break;
-        default: ({ bytes, max } = lengthClaim()); kinds.claim++;
-      }
+    const { next, kinds } = fuzzInputs(20240611);
+    const outcomes = new Map(kinds.map((k) => [k, { ok: 0, refused: 0 }]));
+    for (let i = 0; i < 10_000; i++) {
+      const { kind, bytes, max } = next();
       let r: ReturnType<typeof importTextFile> | undefined;
       expect(() => (r = importTextFile(bytes, `fuzz-${i}.txt`, max === undefined ? undefined : { maxBytes: max }))).not.toThrow();
       if (!r) throw new Error('unreachable');
+      const tally = outcomes.get(kind)!;
       if (r.ok) {
-        kinds.ok++;
+        tally.ok++;
         expect(r.documents.length).toBeGreaterThan(0);
         expect(r.text.includes('\r')).toBe(false);
         expect(r.text.charCodeAt(0)).not.toBe(0xfeff);
         expect(r.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+        expect(r.documents.every((d) => d.length > 0 && d.length <= 100_000 && !d.includes('\u0000'))).toBe(true);
         if (max !== undefined) expect(bytes.length).toBeLessThanOrEqual(max);
       } else {
-        kinds.refused++;
+        tally.refused++;
         expect(r.error).toContain(`"fuzz-${i}.txt"`);
         expect(r.error.length).toBeGreaterThan(20);
+        expect(r.error).not.toMatch(/undefined|\[object/);
       }
     }
-    // Both outcomes must occur, or the fuzz is not exercising the checks.
-    expect(kinds.ok).toBeGreaterThan(100);
-    expect(kinds.refused).toBeGreaterThan(100);
+    // Every kind was produced many times, and these must always be refused / always accepted.
+    for (const [kind, t] of outcomes) expect(t.ok + t.refused, kind).toBeGreaterThan(500);
+    for (const kind of ['empty', 'whitespace', 'utf16', 'nul', 'badUtf8']) expect(outcomes.get(kind)!.ok, kind).toBe(0);
+    for (const kind of ['bom', 'hugeLine', 'newlines']) expect(outcomes.get(kind)!.refused, kind).toBeLessThan(outcomes.get(kind)!.ok);
+    const all = [...outcomes.values()].reduce((a, t) => ({ ok: a.ok + t.ok, refused: a.refused + t.refused }), { ok: 0, refused: 0 });
+    expect(all.ok).toBeGreaterThan(1000);
+    expect(all.refused).toBeGreaterThan(1000);
   });
 });

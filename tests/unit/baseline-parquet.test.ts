@@ -1,7 +1,6 @@
 // No parquet file exists on this machine (none in node_modules, no writer installed), so this test builds
 // small ones with the minimal writer in baseline-parquet-writer.ts.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
 import { readParquetText, plannedColumnBytes } from '../../src/lib/baseline/parquet.ts';
 import { loadBaseline, loadBaselineFromBytes, loadBaselineFromUrl, type LoadProgress } from '../../src/lib/baseline/load.ts';
 import { MemoryBaselineCache, hubCacheKey, type HubRef } from '../../src/lib/baseline/cache.ts';
@@ -10,8 +9,9 @@ import { BaselineError } from '../../src/lib/baseline/errors.ts';
 import { fingerprintDocuments } from '../../src/lib/baseline/fingerprint.ts';
 import { parquetMetadata } from 'hyparquet';
 import { writeParquet } from './baseline-parquet-writer.ts';
+import { hasShared, needsShared, readSharedBytes } from '../../src/lib/baseline/shared-datasets.ts';
 
-const C4 = '../shared/datasets/c4/train.jsonl';
+const C4 = 'c4/train.jsonl';
 const enc = new TextEncoder();
 
 /**
@@ -69,12 +69,12 @@ describe('parquet reading (files built by a minimal in-test writer)', () => {
     expect((e as BaselineError).kind).toBe('format');
   });
 
-  it.skipIf(!existsSync(C4))('parquet and JSON Lines of the same C4 documents load to the same fingerprint (needs ../shared/datasets/c4/train.jsonl)', async () => {
-    const jsonl = readFileSync(C4);
-    const texts = jsonl.toString('utf8').split('\n').filter((l) => l.trim()).slice(0, 300).map((l) => (JSON.parse(l) as { text: string }).text);
+  it.skipIf(!hasShared(C4))(`parquet and JSON Lines of the same C4 documents load to the same fingerprint ${needsShared(C4)}`, async () => {
+    const jsonl = readSharedBytes(C4);
+    const texts = new TextDecoder().decode(jsonl).split('\n').filter((l) => l.trim()).slice(0, 300).map((l) => (JSON.parse(l) as { text: string }).text);
     const pq = writeParquet({ text: texts, url: texts.map((_, i) => `https://example.org/${i}`) }, 64);
     const fromParquet = await loadBaselineFromBytes(pq.bytes, 'parquet', { column: 'text' });
-    const fromJsonl = await loadBaselineFromBytes(new Uint8Array(jsonl), 'jsonl', { rowEnd: 300 });
+    const fromJsonl = await loadBaselineFromBytes(jsonl, 'jsonl', { rowEnd: 300 });
     expect(fromParquet.docs.length).toBe(300);
     expect(fromParquet.fingerprint).toBe(fromJsonl.fingerprint);
   });
@@ -168,8 +168,8 @@ describe('hub loader over a fake Range-capable server (exercises range logic onl
     expect((e as BaselineError).message).toContain('404');
   });
 
-  it.skipIf(!existsSync(C4))('loadBaselineFromUrl reads JSON Lines from a same-origin URL (needs ../shared/datasets/c4/train.jsonl)', async () => {
-    const server = rangeServer({ '/data/c4.jsonl': new Uint8Array(readFileSync(C4)) });
+  it.skipIf(!hasShared(C4))(`loadBaselineFromUrl reads JSON Lines from a same-origin URL ${needsShared(C4)}`, async () => {
+    const server = rangeServer({ '/data/c4.jsonl': readSharedBytes(C4) });
     const r = await loadBaselineFromUrl('/data/c4.jsonl', 'jsonl', {}, { fetch: server.fetch });
     expect(r.docs.length).toBe(1000);
   });

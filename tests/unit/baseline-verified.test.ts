@@ -1,6 +1,6 @@
 // Loading a manifest-listed file from disk: the checksum is verified before the text is used.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadManifestFile } from '../../src/lib/baseline/node-file.ts';
@@ -9,6 +9,7 @@ import { BaselineError } from '../../src/lib/baseline/errors.ts';
 import type { ManifestEntry } from '../../src/lib/baseline/manifest.ts';
 import { sha256Hex } from '../../src/lib/corpus/index.ts';
 import manifest from '../../datasets/manifest.json';
+import { hasShared, needsShared, sharedEntry, sharedPath } from '../../src/lib/baseline/shared-datasets.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'synthlab-verified-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,9 +64,9 @@ describe('loading a manifest-listed file with its checksum verified', () => {
     expect(await kindOf(loadManifestFile(remote))).toMatch(/^format: .* is a remote file/);
   });
 
-  const wiki = manifest.datasets.find((d) => d.id === 'wikitext-2-valid') as ManifestEntry;
-  it.skipIf(!existsSync(wiki.source))(`loads ${wiki.source} verified against datasets/manifest.json (needs that file)`, async () => {
-    const loaded = await loadManifestFile(wiki);
+  const WIKI = 'wikitext-2/valid.txt';
+  it.skipIf(!hasShared(WIKI))(`loads a shared file verified against datasets/manifest.json ${needsShared(WIKI)}`, async () => {
+    const loaded = await loadManifestFile(sharedEntry(WIKI), { path: sharedPath(WIKI) });
     expect(loaded.docs.length).toBeGreaterThan(100);
   });
 });

@@ -97,6 +97,34 @@ describe('chance: entropy accounting', () => {
     expect(ch3.bits).toBeCloseTo(Math.log2(8 * 7 * 6), 12);
   });
 
+  it('sampleDistinct draws exactly what a Fisher–Yates over the explicit pool draws, for small and huge pools', () => {
+    // Reference: the textbook partial Fisher–Yates over an explicit array, drawing through the same Chance.
+    const reference = (ch: Chance, n: number, k: number, exclude: ReadonlySet<number>): number[] => {
+      const pool: number[] = [];
+      for (let i = 0; i < n; i++) if (!exclude.has(i)) pool.push(i);
+      for (let j = 0; j < k; j++) {
+        const r = j + int(ch, pool.length - j);
+        [pool[j], pool[r]] = [pool[r], pool[j]];
+      }
+      return pool.slice(0, k);
+    };
+    const cases: Array<[number, number, number[]]> = [
+      [24, 11, []],
+      [10, 9, [3]],
+      [10, 8, [0, 1]],
+      [9800, 500, Array.from({ length: 1000 }, (_, i) => i * 7 + 3)],
+      [1_071_225, 60, [5, 1_071_224, 99, 0]],
+      [1000, 3, [-1, 1000, 2.5, 4]], // values outside the pool are ignored
+    ];
+    for (const [n, k, ex] of cases) {
+      const a = new Chance('sd', String(n));
+      const b = new Chance('sd', String(n));
+      expect(sampleDistinct(a, n, k, new Set(ex)), `${n} ${k}`).toEqual(reference(b, n, k, new Set(ex)));
+      expect(a.bits).toBe(b.bits);
+    }
+    expect(() => sampleDistinct(new Chance(1), 10, 9, new Set([0, 1]))).toThrow(/asked for 9 of 8/);
+  });
+
   it('rejects invalid weights and ranges', () => {
     const ch = new Chance(0);
     expect(() => pick(ch, [])).toThrow(/no items/);

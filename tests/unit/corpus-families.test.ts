@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { corpusText, generate, heldOutDocs, preset, probes, type Recipe } from '../../src/lib/corpus/index.ts';
 import { buildTaxonomy, inheritancePath } from '../../src/lib/corpus/families/textbook.ts';
-import { TB_PROPERTIES } from '../../src/lib/corpus/lexicon.ts';
+import { buildBiosWorld } from '../../src/lib/corpus/families/bios.ts';
+import { BIO_CITIES, BIO_COMPANIES, BIO_MAJORS, BIO_UNIVERSITIES, TB_PROPERTIES } from '../../src/lib/corpus/lexicon.ts';
 
 function assertProbesAbsent(recipe: Recipe, seed: number): void {
   const text = corpusText(recipe, seed);
@@ -61,6 +62,62 @@ describe('biographies', () => {
     const ratio = bytes(webDocs) / bytes(docs.filter((d) => d.source !== 'web'));
     expect(ratio).toBeGreaterThan(1.9);
     expect(ratio).toBeLessThan(2.1);
+  });
+
+  it('the length knob states the first n attributes of the same people, and charges only their bits', () => {
+    const base: Recipe = { ...preset('bios-single'), bytes: 30_000, biographies: { ...preset('bios-single').biographies, people: 40 } };
+    const short: Recipe = { ...base, biographies: { ...base.biographies, attributes: 3 } };
+    const full = [...generate(base, 5)].flat();
+    const three = [...generate(short, 5)].flat();
+    // Same people in the same order; a person's facts do not depend on how many of them are stated.
+    const world5 = buildBiosWorld('5', 'train', 40, base.biographies);
+    const world3 = buildBiosWorld('5', 'train', 40, short.biographies);
+    expect(world3.people.map((p) => p.values)).toEqual(world5.people.map((p) => p.values));
+    expect(full.length).toBeGreaterThan(80);
+    for (const [i, d] of three.slice(0, full.length).entries()) {
+      expect(d.text.split('. ').length).toBe(3);
+      // Fixed order, no shuffle: date, city, university, i.e. the first three sentences of the full bio.
+      expect(full[i].text.startsWith(d.text.slice(0, -1))).toBe(true);
+      if (i >= 40) continue; // later cycles visit people in a random order
+      const p = world5.people[i];
+      for (const v of [p.values.date, p.values.city, p.values.university]) expect(d.text.includes(v)).toBe(true);
+    }
+    // The first biography of each person pays for its stated facts only: dropping field and employer saves
+    // log2(25 fields) + log2(30 employers) + 2 × log2(6 templates) bits.
+    expect(full[0].bits - three[0].bits).toBeCloseTo(Math.log2(25) + Math.log2(30) + 2 * Math.log2(6), 10);
+    const asked = new Set(probes(short, 5, 60).probes.map((p) => p.meta?.attribute));
+    expect(asked).toEqual(new Set(['date', 'city', 'university']));
+  });
+
+  it('the vocabulary knob limits every attribute to its first v values, and the candidates follow', () => {
+    const r: Recipe = { ...preset('bios-single'), bytes: 100_000, biographies: { ...preset('bios-single').biographies, people: 200, values: 4 } };
+    const text = corpusText(r, 2);
+    const lists = [BIO_CITIES, BIO_UNIVERSITIES, BIO_MAJORS, BIO_COMPANIES];
+    for (const list of lists) {
+      expect(list.slice(0, 4).every((v) => text.includes(v))).toBe(true);
+      for (const v of list.slice(4)) expect(text.includes(` ${v}.`), v).toBe(false);
+    }
+    for (const p of probes(r, 2, 100).probes) {
+      expect(p.candidates).toContain(p.answer);
+      if (p.meta?.attribute !== 'date') expect(p.candidates).toHaveLength(4);
+    }
+    // 60 keeps every list whole, which is what recipes from before the knob produce.
+    const all = buildBiosWorld('2', 'train', 600, { attributes: 5, values: 60 });
+    expect(new Set(all.people.map((p) => p.values.city)).size).toBeGreaterThan(40);
+    expect(new Set(all.people.map((p) => p.values.university)).size).toBe(BIO_UNIVERSITIES.length);
+  });
+
+  it('birth-date probes rank the year: candidates are the same day in every possible year', () => {
+    const dates = probes(recipe, 3, 100).probes.filter((p) => p.meta?.attribute === 'date');
+    expect(dates.length).toBeGreaterThan(10);
+    for (const p of dates) {
+      const [, dayMonth, year] = /^ (\w+ \d+, )(\d{4})$/.exec(p.answer)!;
+      expect(p.candidates).toHaveLength(100);
+      expect(p.candidates).toContain(p.answer);
+      expect(p.candidates!.every((c) => c.startsWith(' ' + dayMonth))).toBe(true);
+      expect(new Set(p.candidates!.map((c) => c.slice(-4)))).toEqual(new Set(Array.from({ length: 100 }, (_, i) => String(1900 + i))));
+      expect(Number(year)).toBeGreaterThanOrEqual(1900);
+    }
   });
 
   it('held-out biographies are about other people', () => {
@@ -142,6 +199,23 @@ describe('textbook', () => {
       const par = parent![1] ?? parent![2] ?? parent![3];
       const has = [`Every ${par} has ${q}.`, `All ${par}s have ${q}.`, `A ${par} always has ${q}.`];
       expect(has.some((h) => text.includes(h)), `${par} has ${q}`).toBe(true);
+    }
+  });
+
+  it('probes are balanced yes/no, with enough direct, two-hop and definition questions, across seeds', () => {
+    for (const seed of [1, 2, 3, 'abc']) {
+      for (const [cap, min] of [[48, 6], [200, 12]] as const) {
+        const set = probes(recipe, seed, cap).probes;
+        const count = (kind: string): number => set.filter((p) => p.kind === kind).length;
+        const yesNo = set.filter((p) => p.kind !== 'definition');
+        const yes = yesNo.filter((p) => p.answer === ' yes').length;
+        // A model answering a constant "yes" or "no" must not look good: the majority answer is ~50%.
+        const majority = Math.max(yes, yesNo.length - yes) / yesNo.length;
+        expect(majority, `seed ${seed} cap ${cap}`).toBeLessThanOrEqual(0.55);
+        expect(yesNo.length).toBeGreaterThanOrEqual(cap / 2);
+        for (const kind of ['two-hop', 'direct', 'definition', 'multi-hop']) expect(count(kind), `${kind} seed ${seed} cap ${cap}`).toBeGreaterThanOrEqual(min);
+        expect(set.length).toBeLessThanOrEqual(cap);
+      }
     }
   });
 

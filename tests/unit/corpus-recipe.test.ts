@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, preset, validateRecipe } from '../../src/lib/corpus/index.ts';
+import { MAX_BYTES, MAX_BYTES_OFFLINE, PRESETS, preset, validateRecipe } from '../../src/lib/corpus/index.ts';
 
 const errorsOf = (x: unknown): string[] => {
   const r = validateRecipe(x);
@@ -55,6 +55,32 @@ describe('validateRecipe', () => {
     ]);
     expect(errorsOf({ arithmetic: { minSteps: 5, maxSteps: 3 } })[0]).toMatch(/minSteps \(5\) must not exceed arithmetic\.maxSteps \(3\)/);
     expect(errorsOf({ textbook: { roots: 8, concepts: 8 } })[0]).toMatch(/roots \(8\) must be smaller/);
+  });
+
+  it('validates the biography length and vocabulary knobs', () => {
+    const r = validateRecipe({ preset: 'bios-single', biographies: { attributes: 3, values: 8 } });
+    expect(r.ok && r.recipe.biographies.attributes === 3 && r.recipe.biographies.values === 8).toBe(true);
+    expect(errorsOf({ biographies: { attributes: 0 } })).toEqual(['biographies.attributes: must be an integer in [1, 5], got 0']);
+    expect(errorsOf({ biographies: { attributes: 6 } })).toEqual(['biographies.attributes: must be an integer in [1, 5], got 6']);
+    expect(errorsOf({ biographies: { values: 1 } })).toEqual(['biographies.values: must be an integer in [2, 60], got 1']);
+    expect(errorsOf({ biographies: { values: 61 } })).toEqual(['biographies.values: must be an integer in [2, 60], got 61']);
+    expect(errorsOf({ biographies: { values: 2.5 } })[0]).toMatch(/biographies\.values: must be an integer/);
+    // A recipe from before these knobs existed (an old link) gets the values that reproduce its corpus.
+    const old = validateRecipe({ preset: 'bios-single', biographies: { people: 50 } });
+    expect(old.ok && old.recipe.biographies.attributes === 5 && old.recipe.biographies.values === 60).toBe(true);
+  });
+
+  it('caps the corpus size a link can ask for; command-line tools may raise the cap explicitly', () => {
+    expect(validateRecipe({ bytes: MAX_BYTES }).ok).toBe(true);
+    const big = errorsOf({ bytes: 2_000_000_000 });
+    expect(big).toHaveLength(1);
+    expect(big[0]).toMatch(/^bytes: 2000000000 is more than the 100000000 bytes allowed here \(larger corpora.*command line/);
+    const cli = validateRecipe({ bytes: 2_000_000_000 }, { maxBytes: MAX_BYTES_OFFLINE });
+    expect(cli.ok && cli.recipe.bytes === 2_000_000_000).toBe(true);
+    // Nothing lifts the offline ceiling, and a tighter limit is honoured.
+    expect(validateRecipe({ bytes: MAX_BYTES_OFFLINE + 1 }, { maxBytes: 1e12 }).ok).toBe(false);
+    expect(errorsOf({ bytes: 1e13 })[0]).toMatch(/^bytes: must be an integer in \[1, 100000000\]/);
+    expect(validateRecipe({ bytes: 5000 }, { maxBytes: 1000 }).ok).toBe(false);
   });
 
   it('preset() returns independent copies and rejects unknown names', () => {

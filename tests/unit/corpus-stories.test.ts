@@ -101,6 +101,11 @@ describe('stories: probes and minimal pairs', () => {
       expect(text.includes(p.prompt + p.answer)).toBe(false);
     }
     expect(new Set(set.probes.map((p) => p.prompt)).size).toBe(set.probes.length);
+    // Minimal pairs are new text too: neither sentence of a pair is copied from training.
+    for (const mp of set.minimalPairs) {
+      expect(text.includes(mp.good), mp.good).toBe(false);
+      expect(text.includes(mp.bad), mp.bad).toBe(false);
+    }
   });
 
   it('cloze answers are the object handed over / its new holder', () => {

@@ -2,7 +2,7 @@
 // most frequent, ties to the smallest (left, right). Any bookkeeping slip in the incremental counts, the
 // pair→words index or the lazy heap shows up as a different merge list.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { hasShared, needsShared, readSharedText } from '../../src/lib/baseline/shared-datasets.ts';
 import { countWords, trainBpe } from '../../src/lib/tokenizer/index.ts';
 
 function bruteForceBpe(texts: string[], vocab: number): Array<[number, number]> {
@@ -52,9 +52,9 @@ describe('incremental BPE training equals brute-force recounting', () => {
     }
   });
 
-  const C4 = '../shared/datasets/c4/train.jsonl';
-  it.skipIf(!existsSync(C4))('on 100 real C4 documents to vocab 600 (needs ../shared/datasets/c4/train.jsonl)', () => {
-    const docs = readFileSync(C4, 'utf8').split('\n').filter(Boolean).slice(0, 100).map((l) => (JSON.parse(l) as { text: string }).text);
+  const C4 = 'c4/train.jsonl';
+  it.skipIf(!hasShared(C4))(`on 100 real C4 documents to vocab 600 ${needsShared(C4)}`, () => {
+    const docs = readSharedText(C4).split('\n').filter(Boolean).slice(0, 100).map((l) => (JSON.parse(l) as { text: string }).text);
     expect(trainBpe(docs, 600)).toEqual(bruteForceBpe(docs, 600));
   });
 });

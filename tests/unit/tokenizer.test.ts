@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { hasShared, needsShared, readSharedText } from '../../src/lib/baseline/shared-datasets.ts';
 import { BpeTokenizer, ByteTokenizer, buildTokenizer, pretokenize, tokenizerFromJSON, trainBpe } from '../../src/lib/tokenizer/index.ts';
 import { corpusText, preset } from '../../src/lib/corpus/index.ts';
 
@@ -22,10 +22,43 @@ function randomString(r: () => number): string {
   return s;
 }
 
+/**
+ * Truly random well-formed strings: code points drawn uniformly from every Unicode scalar value (all 17
+ * planes, surrogates excluded so the string is valid UTF-16), mixed with ASCII, controls and whitespace so
+ * pre-token boundaries fall everywhere, and sometimes a leading U+FEFF (which a UTF-8 decoder would eat).
+ */
+function randomCodePoints(r: () => number): string {
+  const n = Math.floor(r() * 48);
+  let s = r() < 0.05 ? '\ufeff' : '';
+  for (let i = 0; i < n; i++) {
+    const k = r();
+    let cp: number;
+    if (k < 0.3) cp = Math.floor(r() * 0x80); // ASCII, controls and NUL included
+    else if (k < 0.4) cp = [0x20, 0x0a, 0x09, 0x0d, 0x0c, 0xa0, 0x3000][Math.floor(r() * 7)];
+    else {
+      cp = Math.floor(r() * (0x110000 - 0x800)); // every scalar value: skip the 2,048 surrogates
+      if (cp >= 0xd800) cp += 0x800;
+    }
+    s += String.fromCodePoint(cp);
+  }
+  return s;
+}
+
 const STORY = corpusText({ ...preset('tinystories'), bytes: 60_000 }, 'tok-test');
 
 describe('byte tokenizer', () => {
   const t = new ByteTokenizer();
+  it('round-trips random code points from every plane (property test, 5,000 strings)', () => {
+    const r = rng(11);
+    let astral = 0;
+    for (let i = 0; i < 5000; i++) {
+      const s = randomCodePoints(r);
+      if (/[\u{10000}-\u{10FFFF}]/u.test(s)) astral++;
+      expect(t.decode(t.encode(s)), JSON.stringify(s)).toBe(s);
+    }
+    expect(astral).toBeGreaterThan(4000);
+    expect(t.decode(t.encode('\ufeff\ufeffBOM'))).toBe('\ufeff\ufeffBOM');
+  });
   it('round-trips any well-formed string (property test, 2,000 strings)', () => {
     const r = rng(1);
     for (let i = 0; i < 2000; i++) {
@@ -87,6 +120,41 @@ describe('byte-level BPE', () => {
     expect(bpe.decode(bpe.encode(STORY))).toBe(STORY);
   });
 
+  it('round-trips random code points from every plane, with merges learned on such text too', () => {
+    const r = rng(12);
+    // Train on text with multi-byte characters so merges join partial UTF-8 sequences.
+    const sample = [STORY.slice(0, 20_000), ...Array.from({ length: 300 }, () => randomCodePoints(r)), '中文 中文 中文 😀😀 😀😀 é é é'.repeat(50)];
+    const wide = new BpeTokenizer(trainBpe(sample, 900), 3);
+    expect(wide.vocabSize).toBe(900);
+    for (const t of [bpe, wide]) {
+      for (let i = 0; i < 3000; i++) {
+        const s = randomCodePoints(r);
+        expect(t.decode(t.encode(s)), JSON.stringify(s)).toBe(s);
+      }
+    }
+    expect(wide.decode(wide.encode('\ufeff中文 😀'))).toBe('\ufeff中文 😀');
+  });
+
+  it("a trained tokenizer's JSON round-trips exactly: same JSON text, same merges, same encodings", () => {
+    const r = rng(13);
+    const sample = [STORY, ...Array.from({ length: 200 }, () => randomCodePoints(r))];
+    const trained = new BpeTokenizer(trainBpe(sample, 1200), 20240611);
+    const text = JSON.stringify(trained.toJSON());
+    const back = tokenizerFromJSON(JSON.parse(text));
+    // Saved, restored and saved again: byte-identical JSON (what E/U store with an experiment).
+    expect(JSON.stringify(back.toJSON())).toBe(text);
+    expect(back.toJSON()).toEqual(trained.toJSON());
+    expect(back.vocabSize).toBe(1200);
+    expect((back.toJSON() as { seed: number }).seed).toBe(20240611);
+    for (let i = 0; i < 500; i++) {
+      const s = randomCodePoints(r);
+      expect(Array.from(back.encode(s))).toEqual(Array.from(trained.encode(s)));
+    }
+    expect(Array.from(back.encode(STORY))).toEqual(Array.from(trained.encode(STORY)));
+    const byte = new ByteTokenizer();
+    expect(JSON.stringify(tokenizerFromJSON(JSON.parse(JSON.stringify(byte.toJSON()))).toJSON())).toBe(JSON.stringify(byte.toJSON()));
+  });
+
   it('merges the most frequent pair first (hand-checked tiny case)', () => {
     // Pre-tokens: "aaab" ×1 and " ab" ×3 → pair (a,b) occurs 4 times, (a,a) twice, (' ',a) 3 times.
     const m = trainBpe(['aaab ab ab ab'], 258);
@@ -110,9 +178,9 @@ describe('byte-level BPE', () => {
     expect(buildTokenizer({ kind: 'bpe', vocabSize: 300 }, () => [STORY], 1).vocabSize).toBe(300);
   });
 
-  const C4 = '../shared/datasets/c4/train.jsonl';
-  it.skipIf(!existsSync(C4))('round-trips real web text (needs ../shared/datasets/c4/train.jsonl)', () => {
-    const docs = readFileSync(C4, 'utf8').split('\n').filter(Boolean).slice(0, 200).map((l) => (JSON.parse(l) as { text: string }).text);
+  const C4 = 'c4/train.jsonl';
+  it.skipIf(!hasShared(C4))(`round-trips real web text ${needsShared(C4)}`, () => {
+    const docs = readSharedText(C4).split('\n').filter(Boolean).slice(0, 200).map((l) => (JSON.parse(l) as { text: string }).text);
     const web = new BpeTokenizer(trainBpe(docs, 1024), 1);
     for (const d of docs.slice(0, 50)) expect(web.decode(web.encode(d))).toBe(d);
   });

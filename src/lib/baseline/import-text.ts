@@ -28,13 +28,13 @@ const SAMPLE_BYTES = 64 * 1024;
 const MAX_CONTROL_SHARE = 0.05;
 
 /** The file name as it may appear in a message: control characters gone, length bounded. */
-function displayName(name: unknown): string {
+export function displayName(name: unknown): string {
   const s = typeof name === 'string' ? name.replace(/[\u0000-\u001f\u007f]/g, '').trim() : '';
   if (s.length === 0) return 'the file';
   return `"${s.length > 80 ? `${s.slice(0, 77)}...` : s}"`;
 }
 
-function formatBytes(n: number): string {
+export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${n} bytes`;
@@ -59,13 +59,27 @@ function binaryReason(bytes: Uint8Array): string | null {
   return null;
 }
 
-function importUnsafe(bytes: Uint8Array, name: string, limits: ImportLimits | undefined): ImportResult {
+/** The size limit in force, or an error message when the caller's limit is not a positive number. */
+export function sizeLimit(name: unknown, limits: ImportLimits | undefined): number | { error: string } {
+  const max = limits?.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
+  if (!(typeof max === 'number' && max > 0)) return { error: `Could not read ${displayName(name)}: the size limit ${String(max)} is not a positive number.` };
+  return max;
+}
+
+export const tooLarge = (name: unknown, size: number, max: number): string =>
+  `${displayName(name)} is too large (${formatBytes(size)}); the limit is ${formatBytes(max)}. Use a smaller excerpt.`;
+
+/**
+ * The checks every text-based file passes (size, binary content, UTF-16, UTF-8), then its text with a
+ * BOM removed and line ends normalized to LF. Shared by plain text and JSON Lines.
+ */
+export function decodeUserText(bytes: Uint8Array, name: string, limits: ImportLimits | undefined): { ok: true; text: string } | { ok: false; error: string } {
   const file = displayName(name);
   if (!(bytes instanceof Uint8Array)) return { ok: false, error: `Could not read ${file}: no file contents were given.` };
-  const max = limits?.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES;
-  if (!(typeof max === 'number' && max > 0)) return { ok: false, error: `Could not read ${file}: the size limit ${String(max)} is not a positive number.` };
+  const max = sizeLimit(name, limits);
+  if (typeof max !== 'number') return { ok: false, error: max.error };
   if (bytes.length === 0) return { ok: false, error: `${file} is empty.` };
-  if (bytes.length > max) return { ok: false, error: `${file} is too large (${formatBytes(bytes.length)}); the limit is ${formatBytes(max)}. Use a smaller excerpt.` };
+  if (bytes.length > max) return { ok: false, error: tooLarge(name, bytes.length, max) };
   const binary = binaryReason(bytes);
   if (binary) return { ok: false, error: `${file} ${binary}.` };
   let text: string;
@@ -76,7 +90,14 @@ function importUnsafe(bytes: Uint8Array, name: string, limits: ImportLimits | un
     return { ok: false, error: `${file} is not valid UTF-8 text. Re-save it with UTF-8 encoding (most editors offer this under "Save as").` };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = normalizeNewlines(text);
+  return { ok: true, text: normalizeNewlines(text) };
+}
+
+function importUnsafe(bytes: Uint8Array, name: string, limits: ImportLimits | undefined): ImportResult {
+  const file = displayName(name);
+  const decoded = decodeUserText(bytes, name, limits);
+  if (!decoded.ok) return decoded;
+  const text = decoded.text;
   const documents = documentsFromText(text);
   if (documents.length === 0) return { ok: false, error: `${file} contains only whitespace; there is no text to train on.` };
   return { ok: true, text, fingerprint: fingerprintDocuments(documents), bytes: documentBytes(documents), documents };

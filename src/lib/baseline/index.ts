@@ -2,6 +2,7 @@
 // node-file.ts (Node only): import those two directly.
 export { loadBaseline, loadBaselineFromBytes, loadBaselineFromUrl, type LoadedBaseline, type LoadOptions, type LoadProgress, type RowRange } from './load.ts';
 export { importTextFile, DEFAULT_MAX_IMPORT_BYTES, type ImportLimits, type ImportResult } from './import-text.ts';
+export { importFile, type FileLike, type ImportedFile } from './import-file.ts';
 export { documentsFromText, cleanDocuments, capDocument, normalizeNewlines, MAX_DOC_CHARS } from './documents.ts';
 export { documentsFromJsonl, formatFromName, type BaselineFormat } from './formats.ts';
 export { splitDocuments, type DocumentSplit } from './split.ts';

@@ -40,14 +40,16 @@ function textOf(v: unknown, row: number, column: string): string | null {
 export async function readParquetText(file: AsyncBuffer, req: ParquetTextRequest): Promise<string[]> {
   const { column, signal } = req;
   let meta: FileMetaData;
+  let columns: string[];
   try {
     meta = await parquetMetadataAsync(file);
+    // A damaged footer can decode into a schema tree with holes, so reading it is part of the check.
+    columns = parquetSchema(meta).children.map((c) => c.element.name);
   } catch (e) {
     if (e instanceof BaselineError) throw e;
     throw new BaselineError(`Not a readable parquet file (${messageOf(e)}).`, 'format');
   }
   checkAborted(signal);
-  const columns = parquetSchema(meta).children.map((c) => c.element.name);
   if (!columns.includes(column)) {
     throw new BaselineError(`The parquet file has no column "${column}"; its columns are: ${columns.join(', ')}.`, 'column');
   }

@@ -89,21 +89,43 @@ export function shuffle<T>(ch: Chance, items: readonly T[]): T[] {
 }
 
 /**
- * k distinct indices from [0, n) in draw order (partial Fisher–Yates over an index array). The j-th draw
+ * k distinct indices from [0, n) in draw order (partial Fisher–Yates over the index pool). The j-th draw
  * is uniform among the n - j indices not yet drawn, so the bits are exactly log2(n (n-1) ... (n-k+1)).
  * `exclude` removes indices from the pool first (used to keep held-out worlds' names disjoint).
+ *
+ * The pool is virtual: position i holds the i-th index not excluded until a swap moves something else
+ * there (kept in a map), so drawing 60 names from a pool of a million costs 60 steps, not a million-entry
+ * array. The draws and results are exactly those of the explicit-array Fisher–Yates.
  */
 export function sampleDistinct(ch: Chance, n: number, k: number, exclude?: ReadonlySet<number>): number[] {
-  const pool: number[] = [];
-  for (let i = 0; i < n; i++) if (!exclude || !exclude.has(i)) pool.push(i);
-  if (k > pool.length) throw new RangeError(`sampleDistinct: asked for ${k} of ${pool.length}`);
+  const excluded: number[] = [];
+  if (exclude) for (const x of exclude) if (Number.isInteger(x) && x >= 0 && x < n) excluded.push(x);
+  excluded.sort((a, b) => a - b);
+  const size = n - excluded.length;
+  if (k > size) throw new RangeError(`sampleDistinct: asked for ${k} of ${size}`);
+  const moved = new Map<number, number>();
+  const at = (pos: number): number => moved.get(pos) ?? nthKept(excluded, pos);
   const out: number[] = [];
   for (let j = 0; j < k; j++) {
-    const r = j + int(ch, pool.length - j);
-    const t = pool[j];
-    pool[j] = pool[r];
-    pool[r] = t;
-    out.push(pool[j]);
+    const r = j + int(ch, size - j);
+    const drawn = at(r);
+    if (r !== j) moved.set(r, at(j));
+    out.push(drawn);
   }
   return out;
+}
+
+/**
+ * The i-th (0-based) integer not in `excluded` (sorted, distinct). With m excluded values below the answer
+ * it is i + m, and m is the first index where excluded[m] - m > i (that difference never decreases).
+ */
+function nthKept(excluded: readonly number[], i: number): number {
+  let lo = 0;
+  let hi = excluded.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (excluded[mid] - mid > i) hi = mid;
+    else lo = mid + 1;
+  }
+  return i + lo;
 }

@@ -5,7 +5,7 @@ import type { StoryKnobs } from './stories/story.ts';
 import type { BiosKnobs } from './families/bios.ts';
 import type { ArithmeticKnobs } from './families/arithmetic.ts';
 import type { TextbookKnobs } from './families/textbook.ts';
-import { BIO_MAX_PEOPLE } from './families/bios.ts';
+import { BIO_MAX_ATTRIBUTES, BIO_MAX_PEOPLE, BIO_MAX_VALUES } from './families/bios.ts';
 
 export const FAMILIES: readonly FamilyName[] = ['stories', 'biographies', 'arithmetic', 'textbook'];
 
@@ -43,6 +43,8 @@ const BIOS: Schema<BiosKnobs> = {
   fullName: bool,
   dilution: num(0, 100),
   tag: bool,
+  attributes: int(1, BIO_MAX_ATTRIBUTES),
+  values: int(2, BIO_MAX_VALUES),
 };
 const ARITH: Schema<ArithmeticKnobs> = {
   maxOperand: int(9, 1_000_000),
@@ -67,13 +69,25 @@ const WEIGHTS: Schema<Record<FamilyName, number>> = {
   textbook: num(0, 1e6),
 };
 const SECTIONS = { stories: STORIES, biographies: BIOS, arithmetic: ARITH, textbook: TEXTBOOK, weights: WEIGHTS } as const;
-export const MAX_BYTES = 4_000_000_000;
+/**
+ * Largest corpus a recipe may ask for by default, which is what a link gets: a link must not be able to
+ * make a browser tab generate (and hold, tokenize, train on) gigabytes. 100 MB is twice the 50 MB corpus
+ * the lab is designed to generate in a page.
+ */
+export const MAX_BYTES = 100_000_000;
+/** Largest corpus the command-line tools may generate when the user asks for more explicitly. */
+export const MAX_BYTES_OFFLINE = 4_000_000_000;
+
+export interface RecipeLimits {
+  /** Largest `bytes` accepted (default MAX_BYTES); command-line tools may pass up to MAX_BYTES_OFFLINE. */
+  maxBytes?: number;
+}
 
 const BASE: Recipe = {
   bytes: 20_000_000,
   weights: { stories: 0.4, biographies: 0.2, arithmetic: 0.2, textbook: 0.2 },
   stories: { names: 24, objects: 24, places: 12, characters: 3, events: 4, paraphrases: 3, dialoguePercent: 25 },
-  biographies: { people: 1000, paraphrases: 1, shuffle: false, fullName: true, dilution: 0, tag: false },
+  biographies: { people: 1000, paraphrases: 1, shuffle: false, fullName: true, dilution: 0, tag: false, attributes: 5, values: BIO_MAX_VALUES },
   arithmetic: { maxOperand: 99, minSteps: 1, maxSteps: 4, trace: true, items: 12, paraphrases: 3 },
   textbook: { concepts: 60, properties: 24, roots: 3, examples: 2, exercises: 3, paraphrases: 3 },
 };
@@ -141,17 +155,18 @@ function keysOf(path: string, x: unknown, allowed: ReadonlySet<string>, errors: 
 /**
  * Validates a recipe from untrusted input. Missing fields come from `preset` (default 'default-mix'), so
  * `{"preset":"tinystories","bytes":1000000}` is a full recipe. Never throws; unknown keys, forbidden keys
- * (__proto__, constructor, prototype), wrong types and out-of-range numbers are all reported.
+ * (__proto__, constructor, prototype), wrong types and out-of-range numbers are all reported. `bytes` is
+ * capped at MAX_BYTES unless `limits.maxBytes` says otherwise (never above MAX_BYTES_OFFLINE).
  */
-export function validateRecipe(input: unknown): RecipeResult {
+export function validateRecipe(input: unknown, limits: RecipeLimits = {}): RecipeResult {
   try {
-    return validate(input);
+    return validate(input, Math.min(limits.maxBytes ?? MAX_BYTES, MAX_BYTES_OFFLINE));
   } catch (e) {
     return { ok: false, errors: [`recipe could not be read: ${e instanceof Error ? e.message : 'unknown error'}`] };
   }
 }
 
-function validate(input: unknown): RecipeResult {
+function validate(input: unknown, maxBytes: number): RecipeResult {
   const errors: string[] = [];
   const top = new Set(['preset', 'bytes', ...Object.keys(SECTIONS)]);
   const keys = keysOf('', input, top, errors);
@@ -165,7 +180,13 @@ function validate(input: unknown): RecipeResult {
   }
   const out: Recipe = JSON.parse(JSON.stringify(base)) as Recipe;
   if (keys.includes('bytes')) {
-    if (checkField('bytes', int(1, MAX_BYTES), src.bytes, errors)) out.bytes = src.bytes as number;
+    const v = src.bytes;
+    if (typeof v === 'number' && Number.isInteger(v) && v > maxBytes && v <= MAX_BYTES_OFFLINE) {
+      errors.push(
+        `bytes: ${v} is more than the ${maxBytes} bytes allowed here` +
+          (maxBytes < MAX_BYTES_OFFLINE ? ` (larger corpora, up to ${MAX_BYTES_OFFLINE} bytes, only from the command line, when asked for explicitly)` : ''),
+      );
+    } else if (checkField('bytes', int(1, maxBytes), v, errors)) out.bytes = v as number;
   }
   for (const [name, schema] of Object.entries(SECTIONS) as Array<[keyof typeof SECTIONS, Record<string, Field>]>) {
     if (!keys.includes(name)) continue;

@@ -46,5 +46,6 @@ export function decodeBytes(ids: ArrayLike<number>, bytesOf: (id: number) => Arr
     }
     for (let j = 0; j < bytes.length; j++) out.push(bytes[j]);
   }
-  return new TextDecoder('utf-8').decode(Uint8Array.from(out));
+  // ignoreBOM keeps a leading U+FEFF: it is text the encoder was given, and decode must return it.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(Uint8Array.from(out));
 }

@@ -28,10 +28,28 @@ export interface BiosKnobs {
   dilution: number;
   /** Prefix every biography with the domain tag "<bio> ". */
   tag: boolean;
+  /**
+   * Length: how many attributes each biography states, 1..5, in the order birth date, birth city,
+   * university, field of study, employer (so 3 states date, city and university). A person's facts do not
+   * depend on this knob; unstated ones are neither written, charged in bits, nor asked about.
+   */
+  attributes: number;
+  /**
+   * Vocabulary: distinct values per attribute, 2..60. Cities, universities, fields and employers are the
+   * first `values` entries of their lists; a list shorter than that (universities and fields have 25,
+   * employers 30) is used whole, so 60 means every list in full. Birth dates are not affected.
+   */
+  values: number;
 }
 
 export const BIO_NAME_POOL = BIO_FIRST.length * BIO_LAST.length;
 export const BIO_MAX_PEOPLE = 9000;
+export const BIO_MAX_ATTRIBUTES = 5;
+/** The longest value list (cities); `values` above a list's length uses that list whole. */
+export const BIO_MAX_VALUES = BIO_CITIES.length;
+/** Birth years are uniform over [BIO_FIRST_YEAR, BIO_FIRST_YEAR + BIO_YEARS). */
+const BIO_FIRST_YEAR = 1900;
+const BIO_YEARS = 100;
 /** People in a held-out world: drawn from names the training world does not use. */
 const HELDOUT_PEOPLE = 500;
 
@@ -95,20 +113,25 @@ const QUESTIONS: Record<Attr, (name: string) => string> = {
   major: (n) => `Q: What did ${n} study? A:`,
   employer: (n) => `Q: Which company did ${n} work for? A:`,
 };
-const CANDIDATES: Partial<Record<Attr, readonly string[]>> = {
+const VALUE_LISTS: Record<Exclude<Attr, 'date'>, readonly string[]> = {
   city: BIO_CITIES,
   university: BIO_UNIVERSITIES,
   major: BIO_MAJORS,
   employer: BIO_COMPANIES,
 };
 
+/** The values an attribute can take under the `values` knob (a prefix of its list). */
+export const valueList = (a: Exclude<Attr, 'date'>, values: number): readonly string[] => VALUE_LISTS[a].slice(0, values);
+
 export interface Person {
   name: string;
   female: boolean;
   values: Record<Attr, string>;
+  /** Birth year (also inside values.date), for the year-ranking probe. */
+  year: number;
   /** Template offset per attribute (index into ATTRS). */
   offsets: number[];
-  /** Bits of the name, attributes and offsets: charged to the person's first biography. */
+  /** Bits of the name and of the stated attributes and their offsets: charged to the person's first biography. */
   bits: number;
 }
 
@@ -122,26 +145,44 @@ function nameAt(i: number): [string, boolean] {
   return [`${first} ${BIO_LAST[Math.floor(i / BIO_FIRST.length)]}`, g === 'f'];
 }
 
-/** Builds a knowledge base. `exclude` holds name indices that must not be used (the training world's). */
-export function buildBiosWorld(seed: string, split: Split, count: number, exclude?: ReadonlySet<number>): BiosWorld {
+/** The knobs that shape the knowledge base itself (not how it is written out). */
+export type WorldKnobs = Pick<BiosKnobs, 'attributes' | 'values'>;
+
+/**
+ * Builds a knowledge base. `exclude` holds name indices that must not be used (the training world's).
+ * Every attribute is drawn for every person, stated or not, so a person's facts do not depend on the
+ * `attributes` knob; only the stated attributes' bits are charged (the others leave no trace in the text).
+ */
+export function buildBiosWorld(seed: string, split: Split, count: number, knobs: WorldKnobs, exclude?: ReadonlySet<number>): BiosWorld {
   const ch = new Chance(seed, 'bios', split, 'world');
   const pool = BIO_NAME_POOL - (exclude?.size ?? 0);
   const nameIndices = sampleDistinct(ch, BIO_NAME_POOL, count, exclude);
   const people: Person[] = nameIndices.map((ni, j) => {
-    const before = ch.bits;
     const [name, female] = nameAt(ni);
-    const month = int(ch, 12);
-    const day = 1 + int(ch, MONTH_DAYS[month]);
-    const year = 1900 + int(ch, 100);
+    const before = ch.bits;
+    /** Bits of each attribute's value and of its template offset, in ATTRS order. */
+    const attrBits = ATTRS.map(() => 0);
+    const charged = <T>(a: number, draw: () => T): T => {
+      const b = ch.bits;
+      const x = draw();
+      attrBits[a] += ch.bits - b;
+      return x;
+    };
+    const [month, day, year] = charged(0, () => {
+      const m = int(ch, 12);
+      return [m, 1 + int(ch, MONTH_DAYS[m]), BIO_FIRST_YEAR + int(ch, BIO_YEARS)];
+    });
     const values: Record<Attr, string> = {
       date: `${MONTHS[month]} ${day}, ${year}`,
-      city: pick(ch, BIO_CITIES),
-      university: pick(ch, BIO_UNIVERSITIES),
-      major: pick(ch, BIO_MAJORS),
-      employer: pick(ch, BIO_COMPANIES),
+      city: charged(1, () => pick(ch, valueList('city', knobs.values))),
+      university: charged(2, () => pick(ch, valueList('university', knobs.values))),
+      major: charged(3, () => pick(ch, valueList('major', knobs.values))),
+      employer: charged(4, () => pick(ch, valueList('employer', knobs.values))),
     };
-    const offsets = ATTRS.map(() => int(ch, T));
-    return { name, female, values, offsets, bits: ch.bits - before + Math.log2(pool - j) };
+    const offsets = ATTRS.map((_, a) => charged(a, () => int(ch, T)));
+    let unstated = 0;
+    for (let a = knobs.attributes; a < ATTRS.length; a++) unstated += attrBits[a];
+    return { name, female, values, year, offsets, bits: ch.bits - before - unstated + Math.log2(pool - j) };
   });
   return { people, nameIndices };
 }
@@ -165,7 +206,9 @@ export function renderBio(p: Person, k: number, order: readonly number[], fullNa
   return out;
 }
 
-const IDENTITY = ATTRS.map((_, i) => i);
+/** Sentence order before shuffling: the first `attributes` attributes, in ATTRS order. */
+const STATED: readonly (readonly number[])[] = ATTRS.map((_, n) => ATTRS.slice(0, n + 1).map((_a, i) => i));
+const statedOrder = (knobs: BiosKnobs): readonly number[] => STATED[knobs.attributes - 1];
 
 function webReader(src: WebSource): () => string {
   let i = 0;
@@ -182,6 +225,7 @@ function webReader(src: WebSource): () => string {
 
 function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorld, ctx: FamilyContext): () => Doc {
   const n = world.people.length;
+  const identity = statedOrder(knobs);
   const rng = new Rng(seed, 'bios', split, 'order');
   const perm = Array.from({ length: n }, (_, i) => i);
   const cache = new Map<number, string>();
@@ -213,7 +257,7 @@ function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorl
     let text = cache.get(key);
     if (text === undefined || cycle < knobs.paraphrases) {
       const vch = new Chance(seed, 'bios', split, 'variant', String(i), String(k));
-      const order = knobs.shuffle ? shuffle(vch, IDENTITY) : IDENTITY;
+      const order = knobs.shuffle ? shuffle(vch, identity) : identity;
       text = (knobs.tag ? '<bio> ' : '') + renderBio(p, k, order, knobs.fullName);
       if (cycle < knobs.paraphrases) bits += vch.bits;
       if (cache.size < 50_000) cache.set(key, text);
@@ -237,22 +281,30 @@ function webFor(knobs: BiosKnobs, ctx: FamilyContext): () => string {
   return webReader(ctx.webText);
 }
 
+/** Candidate answers: the attribute's possible values; for the date, the same day in every possible year. */
+function candidatesFor(p: Person, a: Attr, knobs: BiosKnobs): string[] {
+  if (a !== 'date') return valueList(a, knobs.values).map((v) => ' ' + v);
+  const dayAndMonth = p.values.date.slice(0, p.values.date.length - String(p.year).length);
+  return Array.from({ length: BIO_YEARS }, (_, i) => ` ${dayAndMonth}${BIO_FIRST_YEAR + i}`);
+}
+
 function probesFor(knobs: BiosKnobs, seed: string, cap: number): ProbeSet {
-  const world = buildBiosWorld(seed, 'train', knobs.people);
+  const world = buildBiosWorld(seed, 'train', knobs.people, knobs);
+  const stated = ATTRS.slice(0, knobs.attributes);
   const probes: Probe[] = [];
   // People 0.. are the first biographies of the training stream (cycle 0 is in index order).
   for (let i = 0; probes.length < cap && i < world.people.length; i++) {
     const p = world.people[i];
-    for (const a of ATTRS) {
+    for (const a of stated) {
       if (probes.length >= cap) break;
-      const cands = CANDIDATES[a];
       probes.push({
         id: `bios-${i}-${a}`,
         family: 'biographies',
         kind: 'attribute',
         prompt: QUESTIONS[a](p.name),
         answer: ' ' + p.values[a],
-        ...(cands ? { candidates: cands.map((c) => ' ' + c) } : {}),
+        // Date candidates differ only in the year, so ranking them asks for the birth year.
+        candidates: candidatesFor(p, a, knobs),
         meta: { attribute: a, person: i },
       });
     }
@@ -263,9 +315,9 @@ function probesFor(knobs: BiosKnobs, seed: string, cap: number): ProbeSet {
 export const biographies: FamilyModule<BiosKnobs> = {
   name: 'biographies',
   stream(knobs, seed, split, ctx) {
-    const train = buildBiosWorld(seed, 'train', knobs.people);
+    const train = buildBiosWorld(seed, 'train', knobs.people, knobs);
     const world =
-      split === 'train' ? train : buildBiosWorld(seed, 'heldout', Math.min(knobs.people, HELDOUT_PEOPLE), new Set(train.nameIndices));
+      split === 'train' ? train : buildBiosWorld(seed, 'heldout', Math.min(knobs.people, HELDOUT_PEOPLE), knobs, new Set(train.nameIndices));
     return bioStream(knobs, seed, split, world, ctx);
   },
   probes: probesFor,

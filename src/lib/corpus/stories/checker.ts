@@ -66,8 +66,8 @@ function illegal(st: ReturnType<typeof newState>, c: Compiled, got: Partial<Reco
   if (t.mode !== 'none' && !kind.subjects(st, FULL_LEXICON).includes(f.X)) return [`${f.X} cannot be the subject of a ${kind.name} sentence here`, f];
   if (got.G !== undefined && got.G !== GENDER.get(f.X)) return [`${f.X} is not a ${got.G}`, f];
   if (got.POSS !== undefined && got.POSS !== possessive(f.X)) return [`"${got.POSS}" does not agree with ${f.X}`, f];
-  if ((t.slots.has('Y') || t.mode === 'they') && !kind.ys(st, f.X, FULL_LEXICON).includes(f.Y)) return [`${f.Y} is not a legal partner here`, f];
-  if (t.slots.has('O') && !kind.os(st, f.X, FULL_LEXICON).includes(f.O)) return [`the ${f.O} cannot be used this way here`, f];
+  if ((t.slots.Y || t.mode === 'they') && !kind.ys(st, f.X, FULL_LEXICON).includes(f.Y)) return [`${f.Y} is not a legal partner here`, f];
+  if (t.slots.O && !kind.os(st, f.X, FULL_LEXICON).includes(f.O)) return [`the ${f.O} cannot be used this way here`, f];
   return ['', f];
 }
 

@@ -5,6 +5,9 @@
 // object, who the last subject was). The generator picks only legal fillers; the checker parses a text
 // sentence by sentence and rejects any sentence whose fillers are not legal at that point.
 import { STORY_FEELINGS, STORY_NAMES, STORY_OBJECT_ADJ, STORY_OBJECTS, STORY_PLACES } from '../lexicon.ts';
+import { addCharacter, envious, heldByOthers, holders, introduce, newObjects, others, ownedBy, setOwner, unowned, type StoryState } from './state.ts';
+
+export { newState, type StoryState } from './state.ts';
 
 export type Gender = 'girl' | 'boy';
 
@@ -30,24 +33,6 @@ export const FULL_LEXICON: Lexicon = {
 export const pronoun = (name: string): string => (GENDER.get(name) === 'girl' ? 'She' : 'He');
 export const possessive = (name: string): string => (GENDER.get(name) === 'girl' ? 'her' : 'his');
 
-export interface StoryState {
-  chars: string[];
-  /** Objects in order of introduction. */
-  objects: string[];
-  /** Holder of each introduced object; '' means nobody holds it. */
-  owner: Map<string, string>;
-  /** Subject(s) of the previous sentence, for "She ..." / "They ...": [] none, [x] one, [x, y] a pair. */
-  last: string[];
-  /** Highest plot part reached: 0 setup, 1 want, 2 middle, 3 resolution. */
-  part: number;
-  sawObstacle: boolean;
-  ended: boolean;
-}
-
-export function newState(): StoryState {
-  return { chars: [], objects: [], owner: new Map(), last: [], part: 0, sawObstacle: false, ended: false };
-}
-
 export type Slot = 'X' | 'Y' | 'O' | 'J' | 'L' | 'F' | 'G' | 'PRO' | 'POSS';
 export interface Fill {
   X: string;
@@ -65,7 +50,8 @@ export interface Template {
   text: string;
   /** Alternating literal and slot pieces, for fast rendering: parts[0] literal, parts[1] slot, ... */
   parts: string[];
-  slots: Set<Slot>;
+  /** Which slots the template has (a record, not a Set: the generator asks several times per sentence). */
+  slots: Readonly<Record<Slot, boolean>>;
   mode: SubjectMode;
 }
 
@@ -88,7 +74,7 @@ export interface Kind {
 
 function template(text: string): Template {
   const parts: string[] = [];
-  const slots = new Set<Slot>();
+  const slots: Record<Slot, boolean> = { X: false, Y: false, O: false, J: false, L: false, F: false, G: false, PRO: false, POSS: false };
   const re = /\{(X|Y|O|J|L|F|G|PRO|POSS|THEY)\}/g;
   let at = 0;
   let mode: SubjectMode = 'none';
@@ -104,17 +90,13 @@ function template(text: string): Template {
     }
     parts.push(lit, m[1]);
     lit = '';
-    slots.add(m[1] as Slot);
+    slots[m[1] as Slot] = true;
   }
   parts.push(lit + text.slice(at));
-  if (mode !== 'they') mode = slots.has('PRO') ? 'pro' : slots.has('X') ? 'name' : 'none';
+  if (mode !== 'they') mode = slots.PRO ? 'pro' : slots.X ? 'name' : 'none';
   return { text, parts, slots, mode };
 }
 
-const others = (st: StoryState, x: string): string[] => st.chars.filter((c) => c !== x);
-const newObjects = (st: StoryState, lex: Lexicon): string[] => lex.objects.filter((o) => !st.owner.has(o));
-const ownedBy = (st: StoryState, x: string): string[] => st.objects.filter((o) => st.owner.get(o) === x);
-const owners = (st: StoryState): string[] => st.chars.filter((c) => ownedBy(st, c).length > 0);
 const NONE: readonly string[] = [];
 
 interface KindSpec {
@@ -145,11 +127,6 @@ function kind(s: KindSpec): Kind {
   };
 }
 
-const introduce = (st: StoryState, o: string, holder: string): void => {
-  st.objects.push(o);
-  st.owner.set(o, holder);
-};
-
 /**
  * Every sentence kind. Template order matters only for the `paraphrases` knob (a story generated with
  * paraphrases = k uses the first k templates of each kind); the checker accepts all of them.
@@ -166,14 +143,14 @@ export const KINDS: readonly Kind[] = [
       'Long ago, a {G} named {X} lived in a small town.',
     ],
     subjects: (st, lex) => (st.chars.length === 0 ? lex.names : NONE),
-    apply: (st, f) => void st.chars.push(f.X),
+    apply: (st, f) => addCharacter(st, f.X),
   }),
   kind({
     name: 'friend',
     part: 0,
     templates: ['{X} had a friend named {Y}.', '{X} had a good friend called {Y}.', '{X} often played with a friend named {Y}.'],
     ys: (st, _x, lex) => lex.names.filter((n) => !st.chars.includes(n)),
-    apply: (st, f) => void st.chars.push(f.Y),
+    apply: (st, f) => addCharacter(st, f.Y),
   }),
   kind({
     name: 'own',
@@ -215,26 +192,26 @@ export const KINDS: readonly Kind[] = [
     name: 'give',
     part: 2,
     templates: ['{X} gave the {O} to {Y}.', '{X} handed the {O} to {Y}.', '{PRO} let {Y} have the {O}.'],
-    subjects: (st) => (st.chars.length >= 2 ? owners(st) : NONE),
+    subjects: (st) => (st.chars.length >= 2 ? holders(st) : NONE),
     ys: (st, x) => others(st, x),
     os: (st, x) => ownedBy(st, x),
-    apply: (st, f) => void st.owner.set(f.O, f.Y),
+    apply: (st, f) => setOwner(st, f.O, f.Y),
   }),
   kind({
     name: 'take',
     part: 2,
     templates: ['{X} picked up the {O}.', '{X} took the {O} home.', '{PRO} grabbed the {O}.'],
-    subjects: (st) => (st.objects.some((o) => st.owner.get(o) === '') ? st.chars : NONE),
-    os: (st) => st.objects.filter((o) => st.owner.get(o) === ''),
-    apply: (st, f) => void st.owner.set(f.O, f.X),
+    subjects: (st) => (unowned(st).length > 0 ? st.chars : NONE),
+    os: (st) => unowned(st),
+    apply: (st, f) => setOwner(st, f.O, f.X),
   }),
   kind({
     name: 'lose',
     part: 2,
     templates: ['{X} lost {POSS} {O}.', '{X} could not find {POSS} {O}.', '{PRO} dropped {POSS} {O} and it rolled away.'],
-    subjects: (st) => owners(st),
+    subjects: (st) => holders(st),
     os: (st, x) => ownedBy(st, x),
-    apply: (st, f) => void st.owner.set(f.O, ''),
+    apply: (st, f) => setOwner(st, f.O, ''),
   }),
   kind({
     name: 'find',
@@ -262,8 +239,8 @@ export const KINDS: readonly Kind[] = [
     part: 2,
     dialogue: true,
     templates: ['"I like your {O}," said {X}.', '"Can I play with your {O}?" asked {X}.', '{X} said, "I want to play with your {O}."'],
-    subjects: (st) => st.chars.filter((c) => st.objects.some((o) => st.owner.get(o) !== '' && st.owner.get(o) !== c)),
-    os: (st, x) => st.objects.filter((o) => st.owner.get(o) !== '' && st.owner.get(o) !== x),
+    subjects: (st) => envious(st),
+    os: (st, x) => heldByOthers(st, x),
   }),
   kind({
     name: 'sayFeel',
@@ -302,7 +279,7 @@ export const KINDS: readonly Kind[] = [
       'In the end, {X} let {Y} play with the {O} too.',
       'Finally, {X} gave {Y} a turn with the {O}.',
     ],
-    subjects: (st) => (st.chars.length >= 2 && !st.ended ? owners(st) : NONE),
+    subjects: (st) => (st.chars.length >= 2 && !st.ended ? holders(st) : NONE),
     ys: (st, x) => others(st, x),
     os: (st, x) => ownedBy(st, x),
     apply: (st) => void (st.ended = true),
@@ -315,7 +292,7 @@ export const KINDS: readonly Kind[] = [
       '{X} kept {POSS} {O} safe from then on.',
       'After that, {X} never lost {POSS} {O} again.',
     ],
-    subjects: (st) => (!st.ended ? owners(st) : NONE),
+    subjects: (st) => (!st.ended ? holders(st) : NONE),
     os: (st, x) => ownedBy(st, x),
     apply: (st) => void (st.ended = true),
   }),

@@ -26,6 +26,25 @@ const EVENTS = kinds('give', 'take', 'lose', 'find', 'feel', 'feelPair');
 const DIALOGUE = kinds('say', 'sayFeel', 'sayWe');
 const ENDINGS = kinds('endPlay', 'endShare', 'endCare');
 const [INTRO, FRIEND, SEE, WANT, OBSTACLE, CLOSING] = kinds('intro', 'friend', 'see', 'want', 'obstacle', 'closing');
+const NONE: readonly string[] = [];
+/** The single "subject" of a template that names nobody. */
+const NO_SUBJECT: readonly string[] = [''];
+
+/** Subjects that can fill template `t` of kind `k` now ([''] for a subjectless template, [] when unusable). */
+function subjectsFor(st: StoryState, k: Kind, t: Template, subjects: readonly string[], lex: Lexicon): readonly string[] {
+  let subs: readonly string[];
+  if (t.mode === 'pro') subs = st.last.length === 1 && subjects.includes(st.last[0]) ? [st.last[0]] : NONE;
+  else if (t.mode === 'they') subs = st.last.length === 2 && subjects.includes(st.last[0]) && k.ys(st, st.last[0], lex).includes(st.last[1]) ? [st.last[0]] : NONE;
+  else if (t.mode === 'none') subs = NO_SUBJECT;
+  else subs = subjects;
+  // A template needing an object is usable only for subjects that have a legal object.
+  if (subs.length > 0 && t.slots.O) {
+    let all = true;
+    for (const x of subs) if (k.os(st, x, lex).length === 0) all = false;
+    if (!all) subs = subs.filter((x) => k.os(st, x, lex).length > 0);
+  }
+  return subs;
+}
 
 /** Templates of `k` usable now, within the first `paraphrases`; each paired with its legal subjects. */
 function usable(st: StoryState, k: Kind, lex: Lexicon, paraphrases: number): Array<[Template, readonly string[]]> {
@@ -33,76 +52,70 @@ function usable(st: StoryState, k: Kind, lex: Lexicon, paraphrases: number): Arr
   const out: Array<[Template, readonly string[]]> = [];
   const n = Math.min(paraphrases, k.templates.length);
   for (let i = 0; i < n; i++) {
-    const t = k.templates[i];
-    let subs: readonly string[];
-    if (t.mode === 'pro') subs = st.last.length === 1 && subjects.includes(st.last[0]) ? [st.last[0]] : [];
-    else if (t.mode === 'they') subs = st.last.length === 2 && subjects.includes(st.last[0]) && k.ys(st, st.last[0], lex).includes(st.last[1]) ? [st.last[0]] : [];
-    else if (t.mode === 'none') subs = [''];
-    else subs = subjects;
-    if (subs.length === 0) continue;
-    // A template needing an object is usable only if some subject has a legal object.
-    if (t.slots.has('O')) subs = subs.filter((x) => k.os(st, x, lex).length > 0);
-    if (subs.length > 0) out.push([t, subs]);
+    const subs = subjectsFor(st, k, k.templates[i], subjects, lex);
+    if (subs.length > 0) out.push([k.templates[i], subs]);
   }
   return out;
 }
 
-type Option = [Kind, Array<[Template, readonly string[]]>];
+/** Whether some template of `k` (within the first `paraphrases`) is usable now; stops at the first one. */
+function isUsable(st: StoryState, k: Kind, lex: Lexicon, paraphrases: number): boolean {
+  const subjects = k.subjects(st, lex);
+  const n = Math.min(paraphrases, k.templates.length);
+  for (let i = 0; i < n; i++) if (subjectsFor(st, k, k.templates[i], subjects, lex).length > 0) return true;
+  return false;
+}
 
-/** Kinds among `ks` that have a usable template now, with those templates (computed once per step). */
-function options(st: StoryState, ks: readonly Kind[], lex: Lexicon, p: number): Option[] {
-  const out: Option[] = [];
-  for (const k of ks) {
-    const u = usable(st, k, lex, p);
-    if (u.length > 0) out.push([k, u]);
-  }
+/**
+ * Kinds among `ks` that have a usable template now. Only the kind finally picked has its templates
+ * listed (by `sentence`), so weighing the options allocates nothing; the draws are the same as choosing
+ * among fully listed options.
+ */
+function options(st: StoryState, ks: readonly Kind[], lex: Lexicon, p: number): Kind[] {
+  const out: Kind[] = [];
+  for (const k of ks) if (isUsable(st, k, lex, p)) out.push(k);
   return out;
 }
 
-/** Emits one sentence of an option's kind, choosing template, subject and fillers. */
-function sentence(ch: Chance, st: StoryState, [k, templates]: Option, lex: Lexicon): string {
-  const [t, subs] = pick(ch, templates);
+/** Emits one sentence of kind `k` (usable now), choosing template, subject and fillers. */
+function sentence(ch: Chance, st: StoryState, k: Kind, lex: Lexicon, p: number): string {
+  const [t, subs] = pick(ch, usable(st, k, lex, p));
   const f: Fill = { X: '', Y: '', O: '', J: '', L: '', F: '' };
   if (t.mode === 'they') {
     f.X = st.last[0];
     f.Y = st.last[1];
   } else if (t.mode !== 'none') f.X = pick(ch, subs);
-  if (t.slots.has('Y')) f.Y = pick(ch, k.ys(st, f.X, lex));
-  if (t.slots.has('O')) f.O = pick(ch, k.os(st, f.X, lex));
-  if (t.slots.has('J')) f.J = pick(ch, lex.adjs);
-  if (t.slots.has('L')) f.L = pick(ch, lex.places);
-  if (t.slots.has('F')) f.F = pick(ch, lex.feelings);
+  if (t.slots.Y) f.Y = pick(ch, k.ys(st, f.X, lex));
+  if (t.slots.O) f.O = pick(ch, k.os(st, f.X, lex));
+  if (t.slots.J) f.J = pick(ch, lex.adjs);
+  if (t.slots.L) f.L = pick(ch, lex.places);
+  if (t.slots.F) f.F = pick(ch, lex.feelings);
   const s = render(t, f);
   advance(st, k, t, f);
   return s;
-}
-
-/** A sentence of the single kind `k`, which the plot guarantees is usable here. */
-function one(ch: Chance, st: StoryState, k: Kind, lex: Lexicon, p: number): string {
-  return sentence(ch, st, [k, usable(st, k, lex, p)], lex);
 }
 
 /** One story as a single line of sentences joined by spaces. */
 export function generateStory(ch: Chance, lex: Lexicon, knobs: StoryKnobs): string {
   const st = newState();
   const p = knobs.paraphrases;
-  const out: string[] = [one(ch, st, INTRO, lex, p)];
+  const out: string[] = [sentence(ch, st, INTRO, lex, p)];
   const friends = between(ch, 1, knobs.characters - 1);
-  for (let i = 0; i < friends; i++) out.push(one(ch, st, FRIEND, lex, p));
+  for (let i = 0; i < friends; i++) out.push(sentence(ch, st, FRIEND, lex, p));
   const extra = between(ch, 1, 2);
-  for (let i = 0; i < extra; i++) out.push(sentence(ch, st, pick(ch, options(st, SETUP_EXTRA, lex, p)), lex));
-  out.push(one(ch, st, SEE, lex, p));
-  out.push(one(ch, st, WANT, lex, p));
-  out.push(one(ch, st, OBSTACLE, lex, p));
+  for (let i = 0; i < extra; i++) out.push(sentence(ch, st, pick(ch, options(st, SETUP_EXTRA, lex, p)), lex, p));
+  out.push(sentence(ch, st, SEE, lex, p));
+  out.push(sentence(ch, st, WANT, lex, p));
+  out.push(sentence(ch, st, OBSTACLE, lex, p));
   for (let i = 0; i < knobs.events; i++) {
     const plain = options(st, EVENTS, lex, p);
     const talk = options(st, DIALOGUE, lex, p);
     // Flip only when both classes are available, so every recorded bit is visible in the text.
     const useTalk = talk.length > 0 && (plain.length === 0 || flip(ch, knobs.dialoguePercent, 100));
-    out.push(sentence(ch, st, pick(ch, useTalk ? talk : plain), lex));
+    out.push(sentence(ch, st, pick(ch, useTalk ? talk : plain), lex, p));
   }
-  out.push(sentence(ch, st, pick(ch, options(st, ENDINGS, lex, p)), lex));
+  out.push(sentence(ch, st, pick(ch, options(st, ENDINGS, lex, p)), lex, p));
   const closing = options(st, [CLOSING], lex, p);
-  if (closing.length > 0 && flip(ch, 1, 2)) out.push(sentence(ch, st, closing[0], lex));
+  if (closing.length > 0 && flip(ch, 1, 2)) out.push(sentence(ch, st, closing[0], lex, p));
   return out.join(' ');
 }
