@@ -1,10 +1,12 @@
 // Headless runner: the same experiment as the lab, in Node, with the same library code.
 //   npm run experiment -- --config FILE.json | --link "<share link>" [--backend cpu|webgpu]
-//                         [--steps N] [--web FILE] [--out results.json]
-// Writes every eval point of every run as JSON (schema below) and prints a summary table.
+//                         [--steps N] [--web FILE] [--extra FILE] [--out results.json]
+//                         [--checkpoints DIR] [--resume FILE.slck [FILE.slck ...]]
+// Writes every eval point of every run as JSON (schema "synthlab-results/2", documented field by field
+// in src/lib/experiment/README.md) and prints a summary table.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatFromName, loadBaseline, loadBaselineFromBytes, MemoryBaselineCache } from '../lib/baseline/index.ts';
 import { webgpuChildEnv, webgpuEnvReady, installNodeWebGPU } from '../lib/backend/node-webgpu.ts';
@@ -12,8 +14,11 @@ import { validateExperimentConfig, type ExperimentConfig } from '../lib/experime
 import { payloadFromHash, decodeExperimentLink } from '../lib/link/experiment-link.ts';
 import { parseJsonSafely } from '../lib/schema/safe-json.ts';
 import { needsWebText, webTextFrom } from '../lib/experiment/web-text.ts';
+import { extraTextFrom, type ExtraText } from '../lib/experiment/extra-text.ts';
 import type { WebText } from '../lib/experiment/prepare.ts';
 import { summaryTable, resultsDocument } from '../lib/experiment/results-doc.ts';
+import { modelSummary } from '../lib/experiment/derived-configs.ts';
+import type { ResumeState } from '../lib/experiment/protocol.ts';
 import { useKernels } from '../lib/experiment/kernels.ts';
 import type { BackendName } from '../lib/backend/select.ts';
 
@@ -23,10 +28,16 @@ interface Args {
   backend: 'cpu' | 'webgpu';
   steps?: number;
   web?: string;
+  /** Text of the experiment's extra corpus (config.extra). */
+  extra?: string;
   out?: string;
+  /** Write every checkpoint (one per run per eval point) into this folder. */
+  checkpoints?: string;
+  resume: string[];
 }
 
-const USAGE = 'usage: npm run experiment -- (--config FILE.json | --link "<share link>") [--backend cpu|webgpu] [--steps N] [--web FILE.jsonl|.txt|.parquet] [--out results.json]';
+const USAGE =
+  'usage: npm run experiment -- (--config FILE.json | --link "<share link>") [--backend cpu|webgpu] [--steps N] [--web FILE.jsonl|.txt|.parquet] [--extra FILE] [--out results.json] [--checkpoints DIR] [--resume FILE.slck ...]';
 
 function fail(message: string): never {
   console.error(`experiment: ${message}\n${USAGE}`);
@@ -34,7 +45,7 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { backend: 'cpu' };
+  const args: Args = { backend: 'cpu', resume: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -46,7 +57,14 @@ function parseArgs(argv: string[]): Args {
     if (flag === '--config') args.config = need();
     else if (flag === '--link') args.link = need();
     else if (flag === '--web') args.web = need();
+    else if (flag === '--extra') args.extra = need();
     else if (flag === '--out') args.out = need();
+    else if (flag === '--checkpoints') args.checkpoints = need();
+    else if (flag === '--resume') {
+      // One or more files, up to the next flag.
+      while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args.resume.push(argv[++i]);
+      if (!args.resume.length) fail('--resume needs at least one checkpoint file');
+    }
     else if (flag === '--steps') {
       const n = Number(need());
       if (!Number.isInteger(n) || n < 1 || n > 200_000) fail(`--steps must be a whole number in [1, 200000]`);
@@ -86,18 +104,48 @@ async function loadConfig(args: Args): Promise<ExperimentConfig> {
   return r.value.config;
 }
 
+/** Text that is not what the config names is bad input (exit 2), like a bad config. */
+function refusing<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Documents of a local text file, in any format the baseline loader reads. */
+async function loadLocalDocs(file: string): Promise<Awaited<ReturnType<typeof loadBaselineFromBytes>>> {
+  const format = formatFromName(file);
+  if (!format) fail(`cannot tell the format of ${file} (expected .jsonl, .txt or .parquet)`);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    fail(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return loadBaselineFromBytes(bytes, format, {}, basename(file));
+}
+
+async function loadExtra(config: ExperimentConfig, args: Args): Promise<ExtraText | null> {
+  if (!config.extra) {
+    if (args.extra) fail('--extra was given, but this experiment has no extra corpus ("extra" in its config)');
+    return null;
+  }
+  if (!args.extra) fail(`this experiment has an extra corpus ("${config.extra.name}"); pass its text with --extra FILE`);
+  const loaded = await loadLocalDocs(args.extra);
+  return refusing(() => extraTextFrom(loaded, config));
+}
+
 async function loadWeb(config: ExperimentConfig, args: Args): Promise<WebText | null> {
   if (args.web) {
-    const format = formatFromName(args.web);
-    if (!format) fail(`cannot tell the format of ${args.web} (expected .jsonl, .txt or .parquet)`);
-    const loaded = await loadBaselineFromBytes(new Uint8Array(readFileSync(args.web)), format, {}, basename(args.web));
-    return webTextFrom(loaded, config);
+    const loaded = await loadLocalDocs(args.web);
+    return refusing(() => webTextFrom(loaded, config));
   }
   if (!needsWebText(config)) return null;
   if (config.baseline.kind === 'hub') {
     console.error(`downloading web text: ${config.baseline.dataset} ${config.baseline.file} rows ${config.baseline.rowStart}–${config.baseline.rowEnd}`);
     const loaded = await loadBaseline(config.baseline, { cache: new MemoryBaselineCache() });
-    return webTextFrom(loaded, config);
+    return refusing(() => webTextFrom(loaded, config));
   }
   fail(`this experiment needs web text; its baseline is "${config.baseline.kind}", so pass --web FILE`);
 }
@@ -128,21 +176,50 @@ async function main(): Promise<void> {
   const kernelNote = await useKernels(config, backend.name);
   if (kernelNote) console.error(`synthlab: ${kernelNote}`);
   const web = await loadWeb(config, args);
+  const extra = await loadExtra(config, args);
   const { prepareExperiment } = await import('../lib/experiment/prepare.ts');
   const { runExperiment } = await import('../lib/experiment/runner.ts');
   const { RunControl } = await import('../lib/experiment/control.ts');
+  const { evalCost } = await import('../lib/experiment/eval-cost.ts');
+  const resume = args.resume.length ? await loadResume(args.resume, config) : undefined;
   console.error(`synthlab: "${config.name}" — ${config.runs.length} run(s) × ${config.repeats} seed(s), ${config.train.steps} steps, backend ${backendName}`);
-  const prepared = await prepareExperiment(config, web, (phase, detail) => console.error(`  [${phase}] ${detail}`));
+  const prepared = await prepareExperiment(config, web, (phase, detail) => console.error(`  [${phase}] ${detail}`), extra);
+  const model = modelSummary(config, prepared.tokenizer.vocabSize);
+  console.error(`  model: ${model.parameters} parameters (${model.nLayer} layers × ${model.dModel} wide, ${model.nHead} heads, MLP ${model.mlpHidden}, context ${model.contextLength}, vocabulary ${model.vocabSize})`);
   console.error(`  corpus fingerprint ${prepared.corpus.fingerprint}`);
+  const cost = evalCost(prepared, config);
+  console.error(`  one evaluation: at most ${cost.total} forward passes of ${config.train.batchSize} rows (bpb ${cost.bpb}, ranking ${cost.ranking}, exact match ${cost.exact}, pairs ${cost.pairs}, samples ${cost.samples})`);
+  for (const f of prepared.probeFit) {
+    if (f.outOfContext > 0) console.error(`  note: ${f.outOfContext} of ${f.total} ${f.family} probes do not fit the ${config.model.contextLength}-token context (prompt + answer) and are not scored`);
+  }
+  if (resume) for (const [runId, bytes] of Object.entries(resume.checkpoints)) console.error(`  resuming ${runId} from its checkpoint (${bytes.byteLength} bytes)`);
+  if (args.checkpoints) mkdirSync(args.checkpoints, { recursive: true });
   const started = new Date();
   const runs = await runExperiment(config, prepared, (e) => {
     if (e.type === 'eval') console.error(`  ${e.runId} step ${e.point.step}: ${Object.entries(e.point.bpb).map(([k, v]) => `${k} ${v.toFixed(3)} bpb`).join(', ')}`);
     else if (e.type === 'note') console.error(`  ${e.runId} step ${e.step}: ${e.message}`);
-  }, new RunControl());
+    else if (e.type === 'checkpoint' && args.checkpoints) writeFileSync(join(args.checkpoints, `${e.runId}.step${e.step}.slck`), new Uint8Array(e.bytes));
+  }, new RunControl(), { resume });
   const doc = resultsDocument({ config, backend: backendName, prepared, runs, started, finished: new Date() });
   if (args.out) writeFileSync(args.out, JSON.stringify(doc, null, 1));
   console.log(summaryTable(doc));
   if (args.out) console.log(`\nwrote ${args.out}`);
+}
+
+async function loadResume(files: string[], config: ExperimentConfig): Promise<ResumeState> {
+  const { resumeFromCheckpointFiles } = await import('../lib/experiment/resume.ts');
+  const read = files.map((f) => {
+    try {
+      return { name: basename(f), bytes: new Uint8Array(readFileSync(f)) };
+    } catch (e) {
+      fail(`cannot read ${f}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  try {
+    return resumeFromCheckpointFiles(read, config);
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
 }
 
 main().catch((e: unknown) => {

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { tinyExperiment } from '../helpers/experiments.ts';
 import { encodeExperimentLink } from '../../src/lib/link/experiment-link.ts';
 import { RESULTS_SCHEMA, type ResultsDocument } from '../../src/lib/experiment/results-doc.ts';
+import { modelConfigFor } from '../../src/lib/experiment/derived-configs.ts';
+import { validateExperimentConfig } from '../../src/lib/experiment/config.ts';
+import { paramCount, preset as modelPreset } from '../../src/lib/model/config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'synthlab-cli-'));
 const run = (args: string[]) => spawnSync('npx', ['tsx', 'src/cli/experiment.ts', ...args], { encoding: 'utf8', timeout: 240_000 });
@@ -17,22 +20,53 @@ describe('npm run experiment (headless runner, cpu)', () => {
     const file = join(dir, 'tiny.json');
     const out = join(dir, 'results.json');
     writeFileSync(file, JSON.stringify(config));
-    const r = run(['--config', file, '--out', out]);
+    const r = run(['--config', file, '--out', out, '--checkpoints', join(dir, 'ck')]);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument;
+    // Every top-level field README.md documents, and nothing else.
+    expect(Object.keys(doc).sort()).toEqual(['aggregates', 'backend', 'config', 'corpus', 'finishedAt', 'heldout', 'model', 'probes', 'runs', 'schema', 'startedAt', 'tokenizer']);
     expect(doc.schema).toBe(RESULTS_SCHEMA);
     expect(doc.config).toEqual(config);
     expect(doc.backend).toBe('cpu');
     expect(doc.corpus.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // The exact parameter count, in the document and in the banner.
+    const parameters = paramCount(modelConfigFor(config, 257));
+    expect(doc.model).toEqual({ parameters, nLayer: 2, dModel: 32, nHead: 2, mlpHidden: 64, contextLength: 32, vocabSize: 257 });
+    expect(r.stderr).toContain(`model: ${parameters} parameters`);
     expect(doc.heldout.map((h) => h.name)).toEqual(['stories']);
+    expect(doc.heldout[0].documents).toBeGreaterThan(0);
+    // The cloze probes are longer than this tiny model's 32-token context: counted, not scored, and said.
+    expect(doc.probes).toEqual([{ family: 'stories', total: 4, outOfContext: 4 }]);
+    expect(r.stderr).toMatch(/4 of 4 stories probes do not fit the 32-token context/);
     expect(doc.runs).toHaveLength(1);
     expect(doc.runs[0].points.map((p) => p.step)).toEqual([0, 10, 20]);
     for (const p of doc.runs[0].points) {
-      expect(Object.keys(p).sort()).toEqual(['bpb', 'elapsedMs', 'pairs', 'probeExact', 'probeRank', 'step', 'tokens', 'trainLoss']);
+      expect(Object.keys(p).sort()).toEqual(['bpb', 'elapsedMs', 'pairs', 'probeBreakdown', 'probeExact', 'probeRank', 'step', 'storyParse', 'tokens', 'trainLoss']);
       expect(p.tokens).toBe(p.step * 4 * 32);
     }
-    expect(r.stdout).toMatch(/run\s+steps\s+bpb stories/);
+    expect(doc.aggregates.map((a) => [a.name, a.runIds])).toEqual([['stories', ['r0']]]);
+    expect(r.stdout).toMatch(/run\s+steps\s+bpb stories\s+pairs\s+story parse/);
     expect(r.stdout).toMatch(/\(entropy floor\)/);
+  }, 240_000);
+
+  it('--resume continues from a checkpoint file to exactly the uninterrupted result', () => {
+    const out = join(dir, 'resumed.json');
+    const r = run(['--config', join(dir, 'tiny.json'), '--resume', join(dir, 'ck', 'r0.step10.slck'), '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/resuming r0 from its checkpoint/);
+    const resumed = JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument;
+    const whole = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsDocument;
+    expect(resumed.runs[0].points.map((p) => p.step)).toEqual([10, 20]);
+    const { elapsedMs: _a, ...end } = resumed.runs[0].points[1];
+    const { elapsedMs: _b, ...same } = whole.runs[0].points[2];
+    expect(end).toEqual(same);
+    // A file that is not a checkpoint of this experiment: exit 2 and the reason.
+    const other = tinyExperiment(20);
+    other.seed = 12;
+    writeFileSync(join(dir, 'other.json'), JSON.stringify(other));
+    const refused = run(['--config', join(dir, 'other.json'), '--resume', join(dir, 'ck', 'r0.step10.slck')]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/r0\.step10\.slck cannot resume this experiment: it was written by another experiment/);
   }, 240_000);
 
   it('reproduces the same curve exactly from a share link', async () => {
@@ -67,5 +101,13 @@ describe('npm run experiment (headless runner, cpu)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/is not a valid experiment/);
     expect(run(['--link', 'https://x/#x=%%%']).stderr).toMatch(/not a valid synthlab experiment/);
+  });
+
+  it('ships examples/small.json: a valid synthetic-vs-web experiment on a model no bigger than nano', () => {
+    const v = validateExperimentConfig(JSON.parse(readFileSync('examples/small.json', 'utf8')));
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.value.runs.map((r) => r.share)).toEqual([1, 0]);
+    expect(paramCount(modelConfigFor(v.value, 257))).toBeLessThanOrEqual(paramCount(modelPreset('nano', 257)));
   });
 });

@@ -6,8 +6,10 @@ import { createModel, disposeModel, tokenNats, type Model } from '../../src/lib/
 import { paramSpecs, sizeOf } from '../../src/lib/model/params.ts';
 import { Prng } from '../../src/lib/model/prng.ts';
 import type { Tokenizer } from '../../src/lib/tokenizer/types.ts';
-import { bpbWindows, capText, evalBitsPerByte } from '../../src/lib/eval/bpb.ts';
-import { generate } from '../../src/lib/eval/generate.ts';
+import { capText, documentItems, evalBitsPerByte, evalDocumentsBpb } from '../../src/lib/eval/bpb.ts';
+import { encodeStream } from '../../src/lib/experiment/prepare.ts';
+import { decode, generate, worstCaseDecodePasses } from '../../src/lib/eval/generate.ts';
+import { newMeter, windowLength } from '../../src/lib/eval/meter.ts';
 import { evalMinimalPairs } from '../../src/lib/eval/pairs.ts';
 import { argmax, pickToken } from '../../src/lib/eval/pick.ts';
 import { evalProbes } from '../../src/lib/eval/probes.ts';
@@ -83,13 +85,38 @@ describe('bits per byte', () => {
     disposeModel(m);
   });
 
-  it('windows are non-overlapping, predict every token once, and have a fixed maximum length', async () => {
-    const w = bpbWindows(Int32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 0, 4);
-    expect(w.map((i) => [Array.from(i.context), Array.from(i.continuation)])).toEqual([
-      [[0], [1, 2, 3, 4]],
-      [[4], [5, 6, 7, 8]],
-      [[8], [9, 10]],
-    ]);
+  it('scores a set as separated documents: its bpb is the byte-weighted mean of its documents scored one by one', async () => {
+    // A trained-looking model (random, non-uniform) so per-document numbers differ.
+    const m = createModel(byteConfig({ initStd: 0.5, contextLength: 16 }), 7);
+    const docs = ['the cat sat on the mat.', 'a dog ran.', 'héllo wörld, a longer document than one window of sixteen.'];
+    const meter = newMeter();
+    const set = await evalDocumentsBpb(m, bytes, docs, { maxTokens: 10_000, batchSize: 2, meter });
+    const one = await Promise.all(docs.map((d) => evalBitsPerByte(m, bytes, d, { maxTokens: 10_000, batchSize: 1 })));
+    const docBytes = docs.map((d) => new TextEncoder().encode(d).length);
+    // Only document bytes count: the separators between documents are not text.
+    expect(set.bytes).toBe(docBytes.reduce((a, b) => a + b, 0));
+    expect(set.documents).toBe(3);
+    expect(set.totalNats).toBeCloseTo(one.reduce((a, r) => a + r.totalNats, 0), 3);
+    expect(set.bitsPerByte).toBeCloseTo(one.reduce((a, r, i) => a + r.bitsPerByte * docBytes[i], 0) / set.bytes, 5);
+    // Joining the documents with "\n\n" (the old way) charges the model for newlines it never trains on.
+    const joined = await evalBitsPerByte(m, bytes, docs.join('\n\n'), { maxTokens: 10_000, batchSize: 2 });
+    expect(Math.abs(joined.bitsPerByte - set.bitsPerByte)).toBeGreaterThan(1e-3);
+    // Each scored item is a document after the separator id, exactly as the training stream lays it out.
+    const { items } = documentItems(bytes, docs, 10_000);
+    expect(Int32Array.from(items.flatMap((i) => [...Array.from(i.context), ...Array.from(i.continuation)]))).toEqual(encodeStream(bytes, docs));
+    expect(meter.passes).toBeGreaterThan(0);
+    disposeModel(m);
+  });
+
+  it('spends the token budget on whole documents first and cuts only the last one', () => {
+    const docs = ['aaaa', 'bbbb', 'cccc'];
+    const r = documentItems(bytes, docs, 10);
+    expect(r.items.map((i) => new TextDecoder().decode(Uint8Array.from(i.continuation)))).toEqual(['aaaa', 'bbbb', 'cc']);
+    expect(r.tokens).toBe(10);
+    expect(r.bytes).toBe(10);
+    expect(r.truncated).toBe(true);
+    expect(documentItems(bytes, docs, 12).truncated).toBe(false);
+    expect(documentItems(bytes, docs, 8).truncated).toBe(true);
   });
 });
 
@@ -143,15 +170,16 @@ describe('ranking rules (pure)', () => {
 describe('probes and minimal pairs', () => {
   it('under a uniform model, likelihood is set by token count alone', async () => {
     // Each token costs ln 257 nats, so the shortest candidate wins and equal lengths tie.
-    const m = uniformModel(byteConfig());
+    const m = uniformModel(byteConfig({ contextLength: 16 }));
     const probe = (id: string, answer: string, candidates: string[]): Probe => ({ id, family: 'stories', kind: 'cloze', prompt: 'The cat', answer, candidates });
     const s = await evalProbes(m, bytes, [probe('short', ' a', [' abc', ' a', ' ab']), probe('long', ' ab', [' abc', ' a', ' ab']), probe('tie', ' x', [' x', ' y'])], { batchSize: 4 });
     expect(s.results.map((r) => r.rank)).toEqual([1, 2, 2]);
     expect(s.rankAccuracy).toBeCloseTo(1 / 3, 12);
     expect(s.rankChance).toBeCloseTo((1 / 3 + 1 / 3 + 1 / 2) / 3, 12);
-    // Greedy decoding of a uniform model emits token 0 (argmax tie → lowest id): never an exact match.
+    // Greedy decoding of a uniform model emits token 0 (argmax tie → lowest id): never an exact match,
+    // and each row stops at its first token, which already rules the answer out.
     expect(s.exactMatch).toBe(0);
-    expect(s.results[0].generated).toBe('\u0000'.repeat(3));
+    expect(s.results.map((r) => r.generated)).toEqual(['\u0000', '\u0000', '\u0000']);
 
     const pairs: MinimalPair[] = [
       { id: 'p1', family: 'stories', good: 'a cat', bad: 'a cats' },
@@ -165,7 +193,8 @@ describe('probes and minimal pairs', () => {
   });
 
   it('a model trained on a pattern ranks and generates the right answer', async () => {
-    const config = byteConfig({ dModel: 32, nHead: 2, mlpHidden: 64, contextLength: 16 });
+    // A context that holds the longest probe (separator + prompt + candidate), so every probe is scored.
+    const config = byteConfig({ dModel: 32, nHead: 2, mlpHidden: 64, contextLength: 28 });
     // Documents separated by the separator id, as in a real training stream.
     const doc = [...bytes.encode('the cat sat. the dog ran.'), bytes.separatorId];
     const tokens = Int32Array.from({ length: doc.length * 40 }, (_, i) => doc[i % doc.length]);
@@ -177,10 +206,70 @@ describe('probes and minimal pairs', () => {
     ];
     const s = await evalProbes(run.model, bytes, probes, { batchSize: 4 });
     expect(s.results.map((r) => r.rank)).toEqual([1, 1]);
-    expect(s.results.map((r) => r.generated)).toEqual([' sat.', ' ran.']);
+    // Each row stops as soon as the answer is complete.
+    expect(s.results.map((r) => r.generated)).toEqual([' sat', ' ran']);
     expect(s.exactMatch).toBe(1);
     const pairs = await evalMinimalPairs(run.model, bytes, [{ id: 'x', family: 'stories', good: 'the cat sat. the dog ran.', bad: 'the cat ran. the dog sat.' }], { batchSize: 2 });
     expect(pairs.accuracy).toBe(1);
+    disposeTrainRun(run);
+  });
+});
+
+describe('decoding and its cost', () => {
+  it('mixes rows of different lengths in a batch with the same results as one at a time, and counts every pass', async () => {
+    const m = createModel(byteConfig({ initStd: 0.5, contextLength: 16 }), 4);
+    const rows = [
+      { prompt: [256, 65], maxNew: 9 },
+      { prompt: [256, 66, 67, 68], maxNew: 2 },
+      { prompt: [256], maxNew: 5 },
+      { prompt: [256, 70, 71], maxNew: 1 },
+      { prompt: [256, 72], maxNew: 4, done: (ids: readonly number[]) => ids.length === 3 },
+    ];
+    const opts = { maxNewTokens: 0, temperature: 0, topK: 0, seed: 0, batchSize: 2 };
+    const meter = newMeter();
+    const batched = await decode(m, rows, { ...opts, meter });
+    const alone = await Promise.all(rows.map(async (r) => (await decode(m, [r], { ...opts, batchSize: 1 }))[0]));
+    expect(batched).toEqual(alone);
+    expect(batched.map((o) => o.length)).toEqual([9, 2, 5, 1, 3]);
+    // No row stops before its cap except the last: the schedule's worst case with its real stop.
+    expect(meter.passes).toBe(worstCaseDecodePasses([9, 2, 5, 1, 3], 2));
+    expect(meter.positions).toBe(meter.passes * 2 * 16);
+    disposeModel(m);
+  });
+
+  it('never scores a probe that the context cannot hold: it is counted, not decoded or ranked', async () => {
+    const m = uniformModel(byteConfig({ contextLength: 16 }));
+    const fits: Probe = { id: 'short', family: 'stories', kind: 'cloze', prompt: 'The cat', answer: ' a', candidates: [' a', ' b'] };
+    const long: Probe = { ...fits, id: 'long', prompt: 'The cat sat on the mat and' }; // 1 + 26 + 2 > 17
+    const meterOne = newMeter();
+    const one = await evalProbes(m, bytes, [fits], { batchSize: 4, meter: meterOne });
+    const meterBoth = newMeter();
+    const both = await evalProbes(m, bytes, [fits, long], { batchSize: 4, meter: meterBoth });
+    expect(both.outOfContext).toBe(1);
+    expect(both.results[1]).toMatchObject({ inContext: false, exact: false, generated: '' });
+    expect(both.results[1].rank).toBeUndefined();
+    expect(both.exactMatch).toBe(one.exactMatch);
+    expect(both.rankAccuracy).toBe(one.rankAccuracy);
+    expect(meterBoth).toEqual(meterOne);
+    disposeModel(m);
+  });
+
+  it('scores a worked problem by the number on its answer line, not by the wording of the solution', async () => {
+    const config = byteConfig({ dModel: 32, nHead: 2, mlpHidden: 64, contextLength: 24 });
+    const doc = [...bytes.encode('Q7. So 3+4. Answer: 7.'), bytes.separatorId];
+    const tokens = Int32Array.from({ length: doc.length * 40 }, (_, i) => doc[i % doc.length]);
+    const run = createTrainRun(config, trainConfig({ batchSize: 4, totalSteps: 150, warmupSteps: 5, lr: 1e-2, weightDecay: 0 }), 2);
+    for (let i = 0; i < 150; i++) disposeStep(runStep(run, tokens));
+    const probe = (id: string, answer: string, finalAnswer: string): Probe => ({ id, family: 'arithmetic', kind: 'final-answer', prompt: 'Q7.', answer, meta: { finalAnswer } });
+    const s = await evalProbes(run.model, bytes, [
+      probe('same', ' So 3+4. Answer: 7.', '7'),
+      // Another worked solution with the same final number: still right by final answer.
+      probe('other-solution', ' So 4+3. Answer: 7.', '7'),
+      probe('wrong-number', ' So 3+4. Answer: 8.', '8'),
+    ], { batchSize: 2 });
+    // The last row stops at the first digit that rules its number out.
+    expect(s.results.map((r) => r.generated)).toEqual([' So 3+4. Answer: 7.', ' So 3+4. Answer: 7.', ' So 3+4. Answer: 7']);
+    expect(s.results.map((r) => [r.exactRule, r.exact])).toEqual([['final-answer', true], ['final-answer', true], ['final-answer', false]]);
     disposeTrainRun(run);
   });
 });

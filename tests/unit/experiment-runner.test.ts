@@ -1,10 +1,15 @@
 // The experiment runner end to end on the cpu backend: real corpus, tokenizer, model, training, eval.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { tinyExperiment } from '../helpers/experiments.ts';
 import { validateExperimentConfig, type ExperimentConfig } from '../../src/lib/experiment/config.ts';
 import { RunControl } from '../../src/lib/experiment/control.ts';
 import { mixDocuments, prepareExperiment } from '../../src/lib/experiment/prepare.ts';
 import type { WorkerEvent } from '../../src/lib/experiment/protocol.ts';
+import { resumeFromCheckpointFiles } from '../../src/lib/experiment/resume.ts';
 import { runExperiment } from '../../src/lib/experiment/runner.ts';
 import { useCpu } from './model-helpers.ts';
 
@@ -32,24 +37,34 @@ describe('mixDocuments', () => {
 
 describe('experiment runner (cpu)', () => {
   it('trains, evaluates at the same steps, checkpoints, and the probes measure what the corpus teaches', async () => {
-    const config = smallConfig({ eval: { every: 30, tokens: 256, probesPerFamily: 16, samples: true } });
+    // A context that holds the cloze probes (separator + prompt + candidate ≤ 107 tokens): a probe that
+    // does not fit is never scored.
+    const config = smallConfig({ eval: { every: 60, tokens: 256, probesPerFamily: 16, samples: true } });
+    config.model = { ...config.model, contextLength: 112 };
     const events: WorkerEvent[] = [];
     const prepared = await prepareExperiment(config, null);
     expect(prepared.heldout.map((h) => h.name)).toEqual(['stories']);
     expect(prepared.heldout[0].floorBpb).toBeGreaterThan(0);
+    // Held-out bytes are document bytes: no separator is counted as text.
+    expect(prepared.heldout[0].bytes).toBe(prepared.heldout[0].docs.reduce((n, d) => n + new TextEncoder().encode(d).length, 0));
+    // Story samples fill the sampling batch beside the one shown prompt: 4 rows, one decoding stream.
+    expect(prepared.storyPrompts.length).toBe(3);
     const curves = await runExperiment(config, prepared, (e) => events.push(e), new RunControl());
     const run = curves[0];
     expect(run.status).toBe('done');
-    expect(run.points.map((p) => p.step)).toEqual([0, 30, 60]);
-    const [first, , last] = run.points;
+    expect(run.points.map((p) => p.step)).toEqual([0, 60]);
+    const [first, last] = run.points;
     console.log(`[runner] step 0 → 60: stories bpb ${first.bpb.stories.toFixed(3)} → ${last.bpb.stories.toFixed(3)}, cloze ranking ${first.probeRank.stories} → ${last.probeRank.stories}, minimal pairs ${first.pairs} → ${last.pairs}`);
     expect(last.bpb.stories).toBeLessThan(first.bpb.stories - 1);
     // Held-out cloze probes (who has what), ranked among 8 candidates: the run learns what the corpus teaches.
     expect(last.probeRank.stories).toBeGreaterThan(first.probeRank.stories + 0.1);
     expect(last.pairs).not.toBeNull();
-    expect(events.filter((e) => e.type === 'checkpoint').length).toBe(3);
+    expect(events.filter((e) => e.type === 'checkpoint').length).toBe(2);
     expect(events.filter((e) => e.type === 'train-loss').length).toBe(60);
     expect(run.samples.length).toBe(1);
+    // The story-grammar share of free samples is measured at every point (stories are in the corpus).
+    for (const p of run.points) expect(p.storyParse).toBeGreaterThanOrEqual(0);
+    console.log(`[runner] story samples that parse: ${run.points.map((p) => p.storyParse).join(' → ')}`);
   }, 240_000);
 
   it('rolls a run back on a NaN, halves its learning rate, says so, and finishes', async () => {
@@ -74,5 +89,39 @@ describe('experiment runner (cpu)', () => {
     }, control);
     expect(curves[0].status).toBe('stopped');
     expect(curves[0].points.at(-1)?.step).toBe(10);
+  }, 240_000);
+
+  it('resumes from a checkpoint file written to disk with exactly the losses of an uninterrupted run', async () => {
+    const config = smallConfig({ train: { optimizer: 'muon', steps: 20, batchSize: 4, lr: 1e-2, warmupSteps: 2, weightDecay: 0.1, gradClip: 1, muonLr: 0.03 }, eval: { every: 10, tokens: 128, probesPerFamily: 2, samples: false } });
+    const prepared = await prepareExperiment(config, null);
+    const dir = mkdtempSync(join(tmpdir(), 'synthlab-resume-'));
+    const losses = (events: WorkerEvent[]) => new Map(events.flatMap((e) => (e.type === 'train-loss' ? [[e.step, e.loss] as const] : [])));
+    const full: WorkerEvent[] = [];
+    const whole = await runExperiment(config, prepared, (e) => {
+      full.push(e);
+      if (e.type === 'checkpoint' && e.step === 10) writeFileSync(join(dir, `${e.runId}.step10.slck`), new Uint8Array(e.bytes));
+    }, new RunControl());
+
+    const file = { name: 'r0.step10.slck', bytes: new Uint8Array(readFileSync(join(dir, 'r0.step10.slck'))) };
+    const resume = resumeFromCheckpointFiles([file], config);
+    const later: WorkerEvent[] = [];
+    const tensors = tf.memory().numTensors;
+    const resumed = await runExperiment(config, prepared, (e) => later.push(e), new RunControl(), { resume });
+    expect(tf.memory().numTensors).toBe(tensors);
+    const a = losses(full);
+    const b = losses(later);
+    expect([...b.keys()]).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    for (const [step, loss] of b) expect(loss, `step ${step}`).toBe(a.get(step));
+    // The resumed curve starts at the checkpoint's step and ends at the same point as the uninterrupted run.
+    const metrics = ({ elapsedMs: _t, trainLoss: _l, ...rest }: (typeof whole)[0]['points'][0]) => rest;
+    expect(resumed[0].points.map((p) => p.step)).toEqual([10, 20]);
+    expect(metrics(resumed[0].points[1])).toEqual(metrics(whole[0].points[2]));
+
+    // Files that do not belong to this experiment are refused with the reason.
+    expect(() => resumeFromCheckpointFiles([file], { ...config, train: { ...config.train, lr: 2e-2 } })).toThrow(/r0\.step10\.slck cannot resume this experiment: it was written by another experiment \(training fingerprint [0-9a-f]{64}\); this config's is [0-9a-f]{64}/);
+    expect(() => resumeFromCheckpointFiles([file, { ...file, name: 'copy.slck' }], config)).toThrow(/r0\.step10\.slck and copy\.slck are both checkpoints of run r0/);
+    expect(() => resumeFromCheckpointFiles([{ name: 'notes.txt', bytes: new TextEncoder().encode('hello') }], config)).toThrow(/notes\.txt: not a usable synthlab checkpoint/);
+    // Evaluation settings and the name do not change training, so they do not stop a resume.
+    expect(Object.keys(resumeFromCheckpointFiles([file], { ...config, name: 'renamed', eval: { ...config.eval, samples: true } }).checkpoints)).toEqual(['r0']);
   }, 240_000);
 });

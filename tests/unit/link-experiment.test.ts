@@ -65,4 +65,35 @@ describe('share links', () => {
     const r = await decodeExperimentLink(await encodePayload(decoded));
     expect(r).toEqual({ ok: false, errors: ['results.runs[0]: its columns have different lengths'] });
   });
+
+  it('carries probe slices and the story-grammar share; a link without them (schema v1) decodes as before', async () => {
+    const config = defaultExperiment();
+    const withNew = curve('synthetic', 0);
+    withNew.points.forEach((p, j) => {
+      p.probeBreakdown = { 'arithmetic/steps=2': 0.125 * j, 'arithmetic/ood': 0.5, 'textbook/two-hop': 1 / 3 };
+      p.storyParse = j / 4;
+    });
+    const link = await encodeExperimentLink({ config, recorded: [withNew] });
+    const r = await decodeExperimentLink(payloadFromHash(`#${link}`)!);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const p = r.value.recorded![0].points[2];
+    expect(p.probeBreakdown).toEqual({ 'arithmetic/steps=2': 0.25, 'arithmetic/ood': 0.5, 'textbook/two-hop': 0.3333 });
+    expect(p.storyParse).toBe(0.5);
+
+    // A v1 link's payload, written before these fields existed: its points simply lack them.
+    const v1 = { c: config, r: [{ id: 'r0', name: 'synthetic', seed: 1234, share: 1, steps: [0, 50], tokens: [0, 102400], ms: [0, 665], loss: [null, 4.5], pairs: [null, 0.6], m: { 'bpb.web': [8, 6.765], 'probeRank.stories': [0.25, 0.35] } }] };
+    const old = await decodeExperimentLink(await encodePayload(v1));
+    expect(old.ok).toBe(true);
+    if (!old.ok) return;
+    const q = old.value.recorded![0].points[1];
+    expect(q.bpb).toEqual({ web: 6.765 });
+    expect(q.probeBreakdown).toBeUndefined();
+    expect(q.storyParse).toBeUndefined();
+
+    // Slice names are checked like every other column name.
+    const bad = { ...v1, r: [{ ...v1.r[0], m: { 'probeBreakdown.arithmetic/<script>': [1, 1] } }] };
+    const refused = await decodeExperimentLink(await encodePayload(bad));
+    expect(refused.ok).toBe(false);
+  });
 });

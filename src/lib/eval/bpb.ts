@@ -1,25 +1,34 @@
 // Held-out bits per byte: the lab's tokenizer-independent headline metric.
-// The text is preceded by the document separator (as every document is in training), cut into
-// non-overlapping windows of T predicted tokens (each conditioned only on earlier tokens in its window),
-// and every token is predicted exactly once. Total nats / UTF-8 bytes / ln 2.
+// A held-out set is a list of documents, scored exactly as the training stream encodes them: each
+// document is preceded by the separator id (encodeStream in experiment/prepare.ts) and conditioned on
+// nothing before it. Only document tokens are predicted and only document bytes are counted, so a set's
+// bpb is the byte-weighted mean of its documents' bpb, and it is on the same footing as the entropy
+// floor (generator bits / document bytes). A document longer than the context window is scored in
+// consecutive chunks, each conditioned on what fits before it; every token is predicted exactly once.
+// Total nats / UTF-8 bytes / ln 2.
 import type { Model } from '../model/model.ts';
 import type { Tokenizer } from '../tokenizer/types.ts';
 import { bitsPerByte, type BitsPerByte } from '../units.ts';
+import type { ForwardMeter } from './meter.ts';
 import { scoreItems, type ScoreItem } from './score.ts';
 
 export interface BpbOptions {
-  /** Cost bound: at most this many tokens are scored (the text is cut at a character boundary). */
+  /** Cost bound: at most this many document tokens are scored (the last document is cut at a character boundary). */
   maxTokens: number;
   batchSize: number;
+  meter?: ForwardMeter;
 }
 
 export interface BpbResult {
   bitsPerByte: BitsPerByte;
   totalNats: number;
-  /** UTF-8 bytes of the scored text. */
+  /** UTF-8 bytes of the scored document text (separators are not text). */
   bytes: number;
+  /** Document tokens scored. */
   tokens: number;
-  /** True when maxTokens cut the text short. */
+  /** Documents scored (the last one possibly cut). */
+  documents: number;
+  /** True when maxTokens cut the set short. */
   truncated: boolean;
 }
 
@@ -42,22 +51,34 @@ export function capText(tokenizer: Tokenizer, text: string, maxTokens: number): 
   }
 }
 
-/** Windows of T predicted tokens over [separator, ...tokens]; each window's first token is its context. */
-export function bpbWindows(tokens: Int32Array, separatorId: number, T: number): ScoreItem[] {
-  const stream = new Int32Array(tokens.length + 1);
-  stream[0] = separatorId;
-  stream.set(tokens, 1);
+/** The documents that fit the token budget, in order, the last one cut to fill it; each as a scored item. */
+export function documentItems(tokenizer: Tokenizer, docs: readonly string[], maxTokens: number): { items: ScoreItem[]; bytes: number; tokens: number; truncated: boolean } {
+  const separator = Int32Array.of(tokenizer.separatorId);
   const items: ScoreItem[] = [];
-  for (let start = 0; start + 1 < stream.length; start += T) {
-    items.push({ context: stream.subarray(start, start + 1), continuation: stream.subarray(start + 1, Math.min(stream.length, start + 1 + T)) });
+  let bytes = 0;
+  let tokens = 0;
+  for (const [i, doc] of docs.entries()) {
+    const left = maxTokens - tokens;
+    if (left <= 0) return { items, bytes, tokens, truncated: true };
+    const capped = capText(tokenizer, doc, left);
+    if (capped.tokens.length > 0) items.push({ context: separator, continuation: capped.tokens });
+    bytes += utf8Length(capped.text);
+    tokens += capped.tokens.length;
+    if (capped.text.length < doc.length) return { items, bytes, tokens, truncated: true };
+    if (tokens >= maxTokens && i < docs.length - 1) return { items, bytes, tokens, truncated: true };
   }
-  return items;
+  return { items, bytes, tokens, truncated: false };
 }
 
-export async function evalBitsPerByte(model: Model, tokenizer: Tokenizer, text: string, opts: BpbOptions): Promise<BpbResult> {
-  const capped = capText(tokenizer, text, opts.maxTokens);
-  const bytes = utf8Length(capped.text);
-  const nats = await scoreItems(model, bpbWindows(capped.tokens, tokenizer.separatorId, model.config.contextLength), opts);
+/** Bits per byte of a held-out set of documents (see the file comment for exactly what is scored). */
+export async function evalDocumentsBpb(model: Model, tokenizer: Tokenizer, docs: readonly string[], opts: BpbOptions): Promise<BpbResult> {
+  const set = documentItems(tokenizer, docs, opts.maxTokens);
+  const nats = await scoreItems(model, set.items, opts);
   const totalNats = nats.reduce((s, x) => s + x, 0);
-  return { bitsPerByte: bitsPerByte(totalNats, bytes), totalNats, bytes, tokens: capped.tokens.length, truncated: capped.text.length < text.length };
+  return { bitsPerByte: bitsPerByte(totalNats, set.bytes), totalNats, bytes: set.bytes, tokens: set.tokens, documents: set.items.length, truncated: set.truncated };
+}
+
+/** One document's bits per byte (a set of one). */
+export function evalBitsPerByte(model: Model, tokenizer: Tokenizer, text: string, opts: BpbOptions): Promise<BpbResult> {
+  return evalDocumentsBpb(model, tokenizer, [text], opts);
 }

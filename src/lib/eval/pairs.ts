@@ -4,7 +4,8 @@ import type { MinimalPair } from '../corpus/types.ts';
 import type { Model } from '../model/model.ts';
 import type { Tokenizer } from '../tokenizer/types.ts';
 import { pairCorrect } from './rank.ts';
-import { scoreItems } from './score.ts';
+import type { ForwardMeter } from './meter.ts';
+import { scoreItems, type ScoreItem } from './score.ts';
 
 export interface PairResult {
   id: string;
@@ -15,13 +16,17 @@ export interface PairResult {
   correct: boolean;
 }
 
-export async function evalMinimalPairs(model: Model, tokenizer: Tokenizer, pairs: readonly MinimalPair[], opts: { batchSize: number }): Promise<{ accuracy: number; results: PairResult[] }> {
+/** The scored items: good then bad sentence of each pair, each after the separator. */
+export function minimalPairItems(tokenizer: Tokenizer, pairs: readonly MinimalPair[]): ScoreItem[] {
   const context = [tokenizer.separatorId];
-  const items = pairs.flatMap((p) => [
+  return pairs.flatMap((p) => [
     { context, continuation: tokenizer.encode(p.good) },
     { context, continuation: tokenizer.encode(p.bad) },
   ]);
-  const nats = await scoreItems(model, items, opts);
+}
+
+export async function evalMinimalPairs(model: Model, tokenizer: Tokenizer, pairs: readonly MinimalPair[], opts: { batchSize: number; meter?: ForwardMeter }): Promise<{ accuracy: number; results: PairResult[] }> {
+  const nats = await scoreItems(model, minimalPairItems(tokenizer, pairs), opts);
   const results = pairs.map((p, i): PairResult => {
     const good = -nats[2 * i];
     const bad = -nats[2 * i + 1];

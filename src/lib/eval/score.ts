@@ -1,8 +1,10 @@
 // Batched likelihood scoring: the one primitive behind bits-per-byte, probe ranking and minimal pairs.
-// Every forward pass has the same shape [batchSize, contextLength] (tfjs-webgpu pools buffers by exact
-// size), short rows are right-padded and masked, and only one small vector is read back per batch.
+// Every forward pass has batchSize rows and a power-of-two length (windowLength: few distinct shapes,
+// as tfjs-webgpu pools buffers by exact size), short rows are right-padded and masked, and only one
+// small vector is read back per batch.
 import * as tf from '@tensorflow/tfjs';
 import { tokenNats, type Model } from '../model/model.ts';
+import { countPass, windowLength, type ForwardMeter } from './meter.ts';
 
 /** Score the continuation's tokens given the context (the context's own tokens are not scored). */
 export interface ScoreItem {
@@ -14,10 +16,16 @@ export interface ScoreItem {
 export interface ScoreOptions {
   /** Rows per forward pass (fixed; the last batch is padded with empty rows). */
   batchSize: number;
+  meter?: ForwardMeter;
+}
+
+/** Inputs a row of this item occupies once packed (context left-truncated to fit T + 1 tokens). */
+export function packedLength(item: ScoreItem, T: number): number {
+  return Math.min(item.context.length, T + 1 - item.continuation.length) + item.continuation.length - 1;
 }
 
 /**
- * Lays one item out as a row of T inputs / T targets / T mask values. The context is left-truncated
+ * Lays one item out as a row of up to T inputs / targets / mask values. The context is left-truncated
  * when context + continuation exceed T + 1 tokens (the model cannot see further back anyway).
  */
 export function packRow(item: ScoreItem, T: number, inputs: Int32Array, targets: Int32Array, mask: Float32Array, offset: number): void {
@@ -77,18 +85,28 @@ async function scoreChunks(model: Model, items: readonly ScoreItem[], opts: Scor
   const B = opts.batchSize;
   const out = new Float64Array(items.length);
   for (let start = 0; start < items.length; start += B) {
-    const inputs = new Int32Array(B * T);
-    const targets = new Int32Array(B * T);
-    const mask = new Float32Array(B * T);
     const n = Math.min(B, items.length - start);
-    for (let r = 0; r < n; r++) packRow(items[start + r], T, inputs, targets, mask, r * T);
+    let longest = 1;
+    for (let r = 0; r < n; r++) longest = Math.max(longest, packedLength(items[start + r], T));
+    const L = windowLength(longest, T);
+    const inputs = new Int32Array(B * L);
+    const targets = new Int32Array(B * L);
+    const mask = new Float32Array(B * L);
+    for (let r = 0; r < n; r++) packRow(items[start + r], T, inputs, targets, mask, r * L);
+    countPass(opts.meter, B, L);
     const sumsT = tf.tidy(() => {
-      const nats = tokenNats(model, tf.tensor2d(inputs, [B, T], 'int32'), tf.tensor2d(targets, [B, T], 'int32'));
-      return tf.sum(tf.reshape(tf.mul(nats, tf.tensor1d(mask)), [B, T]), 1);
+      const nats = tokenNats(model, tf.tensor2d(inputs, [B, L], 'int32'), tf.tensor2d(targets, [B, L], 'int32'));
+      return tf.sum(tf.reshape(tf.mul(nats, tf.tensor1d(mask)), [B, L]), 1);
     });
     const sums = await sumsT.data();
     sumsT.dispose();
     for (let r = 0; r < n; r++) out[start + r] = sums[r];
   }
   return out;
+}
+
+/** Forward passes scoreItems makes for these items: one per batchSize window-sized chunks. */
+export function scorePasses(items: readonly ScoreItem[], contextLength: number, batchSize: number): number {
+  const chunks = items.reduce((n, item) => n + Math.max(1, Math.ceil(item.continuation.length / contextLength)), 0);
+  return Math.ceil(chunks / batchSize);
 }

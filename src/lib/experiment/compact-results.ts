@@ -1,7 +1,7 @@
 // Curves in compact, columnar form for share links: per run, the eval steps once and each metric as
 // an array rounded to 4 significant digits (plenty for a chart, and deflate packs it well).
 import { int, list, num, object, str, type Result, type Validator } from '../schema/validate.ts';
-import { metricColumns, metricValue, type EvalPoint, type RunCurve } from './results.ts';
+import { KEYED_METRICS, metricColumns, metricValue, type EvalPoint, type KeyedMetric, type RunCurve } from './results.ts';
 
 export interface CompactRun {
   id: string;
@@ -13,7 +13,11 @@ export interface CompactRun {
   ms: number[];
   loss: Array<number | null>;
   pairs: Array<number | null>;
-  /** metric column ("bpb.web", "probeRank.stories", ...) → values aligned with steps. */
+  /**
+   * metric column ("bpb.web", "probeRank.stories", "probeBreakdown.arithmetic/steps=2", "storyParse", ...)
+   * → values aligned with steps. Columns a link's points lack are simply absent (schema v1 links before
+   * probeBreakdown and storyParse existed decode unchanged).
+   */
   m: Record<string, Array<number | null>>;
 }
 
@@ -35,6 +39,9 @@ export function compactRuns(runs: readonly RunCurve[]): CompactRun[] {
   }));
 }
 
+/** Column names a link may carry: a keyed metric of a family or set, a probe slice, or storyParse. */
+const METRIC_COLUMN = /^(?:(?:bpb|probeRank|probeExact)\.[a-z][a-z0-9_-]{0,30}|probeBreakdown\.[a-z][a-z0-9_-]{0,30}\/[a-z0-9][a-z0-9=_-]{0,30}|storyParse)$/;
+
 const nullableNum: Validator<number | null> = (x, path) => (x === null ? { ok: true, value: null } : num({ min: -1e9, max: 1e9 })(x, path));
 const MAX_POINTS = 2000;
 const series = list(nullableNum, { min: 0, max: MAX_POINTS });
@@ -43,9 +50,9 @@ const metricMap: Validator<Record<string, Array<number | null>>> = (x, path) => 
   const out: Record<string, Array<number | null>> = {};
   const errors: string[] = [];
   const entries = Object.entries(x);
-  if (entries.length > 64) return { ok: false, errors: [`${path}: too many metrics (${entries.length})`] };
+  if (entries.length > 96) return { ok: false, errors: [`${path}: too many metrics (${entries.length})`] };
   for (const [k, v] of entries) {
-    if (!/^(bpb|probeRank|probeExact)\.[a-z][a-z0-9_-]{0,30}$/.test(k)) {
+    if (!METRIC_COLUMN.test(k)) {
       errors.push(`${path}: unknown metric "${k.slice(0, 40)}"`);
       continue;
     }
@@ -81,8 +88,14 @@ export function expandRuns(runs: readonly CompactRun[]): Result<RunCurve[]> {
       for (const [col, values] of Object.entries(r.m)) {
         const v = values[j];
         if (v === null) continue;
-        const [group, key] = col.split('.') as ['bpb' | 'probeRank' | 'probeExact', string];
-        p[group][key] = v;
+        if (col === 'storyParse') {
+          p.storyParse = v;
+          continue;
+        }
+        const dot = col.indexOf('.');
+        const group = col.slice(0, dot) as KeyedMetric;
+        if (!(KEYED_METRICS as readonly string[]).includes(group)) continue;
+        (p[group] ??= {})[col.slice(dot + 1)] = v;
       }
       return p;
     });

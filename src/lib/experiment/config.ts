@@ -9,17 +9,36 @@ export const CONFIG_VERSION = 1;
 
 /** Where the web-text baseline comes from; the link carries this reference, never the text. */
 export type BaselineRef =
-  /** A parquet file of a Hugging Face Hub dataset, at a pinned revision, rows [rowStart, rowEnd). */
-  | { kind: 'hub'; dataset: string; revision: string; file: string; column: string; rowStart: number; rowEnd: number }
+  /**
+   * A parquet file of a Hugging Face Hub dataset, at a revision, rows [rowStart, rowEnd). `fingerprint`,
+   * when given, is the SHA-256 of the documents (baseline/fingerprint.ts) the experiment was run on: text
+   * that loads with another fingerprint is refused, so a link cannot silently train on different text.
+   */
+  | { kind: 'hub'; dataset: string; revision: string; file: string; column: string; rowStart: number; rowEnd: number; fingerprint?: string }
   /** A file the user dropped in: it cannot travel in a link, so the link records its name and fingerprint. */
   | { kind: 'local'; name: string; fingerprint: string; bytes: number }
   /** No web text: only runs that are 100% synthetic are allowed. */
   | { kind: 'none' };
 
+/**
+ * The user's own text as an extra corpus: a local file that, like a local web baseline, cannot travel in
+ * a link, so the link records its name, size and fingerprint; the text is supplied when the experiment
+ * is prepared. It gets its own held-out set ("extra"), and runs may train on it (RunSpec.extraShare).
+ */
+export interface ExtraCorpusRef {
+  name: string;
+  /** fingerprintDocuments of its documents (SHA-256 hex). */
+  fingerprint: string;
+  /** UTF-8 bytes of its documents. */
+  bytes: number;
+}
+
 export interface RunSpec {
   name: string;
   /** Share of synthetic text in the run's training stream: 1 = synthetic only, 0 = web only. */
   share: number;
+  /** Share of the extra corpus in the run's training stream (default 0); web text fills 1 − share − extraShare. */
+  extraShare?: number;
   /** A different synthetic recipe for this run (e.g. paraphrased vs single biographies); default: the experiment's. */
   recipe?: Recipe;
 }
@@ -49,6 +68,8 @@ export interface ExperimentConfig {
     warmupSteps: number;
     weightDecay: number;
     gradClip: number;
+    /** Muon's peak learning rate (optimizer "muon" only; default 0.02, see train/config.ts). */
+    muonLr?: number;
   };
   eval: {
     /** Evaluate every run every this many steps (and at step 0 and the last step). */
@@ -64,8 +85,15 @@ export interface ExperimentConfig {
   /** The synthetic corpus every run draws its synthetic share from. */
   corpus: Recipe;
   baseline: BaselineRef;
+  /** The user's own text, as an extra corpus and held-out set (optional). */
+  extra?: ExtraCorpusRef;
   runs: RunSpec[];
 }
+
+/** Share of web text in a run's training stream. */
+export const webShare = (r: RunSpec): number => Math.max(0, 1 - r.share - (r.extraShare ?? 0));
+/** Below this, a share is rounding noise (0.7 + 0.3 need not be exactly 1). */
+const SHARE_EPSILON = 1e-9;
 
 const recipe: Validator<Recipe> = external((x) => {
   const r = validateRecipe(x);
@@ -74,6 +102,8 @@ const recipe: Validator<Recipe> = external((x) => {
 
 const name = str({ maxLength: 80, pattern: /^[^\u0000-\u001f<>]*$/, patternHint: 'plain text without control characters or angle brackets' });
 const slug = (max: number) => str({ maxLength: max, pattern: /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, patternHint: 'a dataset path of letters, digits, . _ - /' });
+
+const fingerprint = str({ maxLength: 64, pattern: /^[0-9a-f]{64}$/, patternHint: 'a SHA-256 hex digest' });
 
 const baseline: Validator<BaselineRef> = union<BaselineRef>({
   hub: object({
@@ -84,17 +114,20 @@ const baseline: Validator<BaselineRef> = union<BaselineRef>({
     column: str({ maxLength: 40, pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, patternHint: 'a column name' }),
     rowStart: int(0, 1e9),
     rowEnd: int(1, 1e9),
-  }) as Validator<BaselineRef>,
+    fingerprint,
+  }, ['fingerprint']) as Validator<BaselineRef>,
   local: object({
     kind: literal('local'),
     name: name,
-    fingerprint: str({ maxLength: 64, pattern: /^[0-9a-f]{64}$/, patternHint: 'a SHA-256 hex digest' }),
+    fingerprint,
     bytes: int(1, 1e10),
   }) as Validator<BaselineRef>,
   none: object({ kind: literal('none') }) as Validator<BaselineRef>,
 });
 
-const runSpec: Validator<RunSpec> = object({ name, share: num({ min: 0, max: 1 }), recipe }, ['recipe']) as Validator<RunSpec>;
+const runSpec: Validator<RunSpec> = object({ name, share: num({ min: 0, max: 1 }), extraShare: num({ min: 0, max: 1 }), recipe }, ['recipe', 'extraShare']) as Validator<RunSpec>;
+
+const extraCorpus: Validator<ExtraCorpusRef> = object({ name, fingerprint, bytes: int(1, 1e10) });
 
 const tokenizer = union<ExperimentConfig['tokenizer']>({
   byte: object({ kind: literal('byte') }) as Validator<ExperimentConfig['tokenizer']>,
@@ -118,22 +151,27 @@ const shape = object({
     warmupSteps: int(0, 100_000),
     weightDecay: num({ min: 0, max: 1 }),
     gradClip: num({ min: 0, max: 1000 }),
-  }),
+    muonLr: num({ min: 1e-5, max: 1 }),
+  }, ['muonLr']),
   eval: object({ every: int(1, 100_000), tokens: int(64, 2_000_000), probesPerFamily: int(0, 1000), samples: bool }),
   tokenizer,
   corpus: recipe,
   baseline,
+  extra: extraCorpus,
   runs: list(runSpec, { min: 1, max: 8 }),
-});
+}, ['extra']);
 
 /** Rules that span fields, after each field is valid on its own. */
 function crossChecks(c: ExperimentConfig): string[] {
   const errors: string[] = [];
-  if (c.baseline.kind === 'none') {
-    c.runs.forEach((r, i) => {
-      if (r.share < 1) errors.push(`runs[${i}].share: run "${r.name}" needs web text (share ${r.share} < 1), but the baseline is "none"`);
-    });
-  }
+  c.runs.forEach((r, i) => {
+    const extra = r.extraShare ?? 0;
+    if (r.share + extra > 1 + SHARE_EPSILON) errors.push(`runs[${i}].extraShare: run "${r.name}" has synthetic share ${r.share} + extra share ${extra} > 1`);
+    if (extra > 0 && !c.extra) errors.push(`runs[${i}].extraShare: run "${r.name}" trains on the extra corpus, but the experiment has none ("extra")`);
+    if (c.baseline.kind === 'none' && webShare(r) > SHARE_EPSILON) {
+      errors.push(`runs[${i}].share: run "${r.name}" needs web text (share ${r.share}${extra ? ` + extra ${extra}` : ''} < 1), but the baseline is "none"`);
+    }
+  });
   if (c.baseline.kind === 'hub' && c.baseline.rowEnd <= c.baseline.rowStart) errors.push('baseline.rowEnd: must be greater than rowStart');
   const names = new Set<string>();
   for (const r of c.runs) {
@@ -147,6 +185,7 @@ function crossChecks(c: ExperimentConfig): string[] {
     const nh = h ?? modelPreset(c.model.preset, 257).nHead;
     if (dm % nh !== 0 || (dm / nh) % 2 !== 0) errors.push(`model: width ${dm} must split into ${nh} heads of even size (rotary embeddings pair dimensions)`);
   }
+  if (c.train.muonLr !== undefined && c.train.optimizer !== 'muon') errors.push(`train.muonLr: only the "muon" optimizer uses it (this experiment uses "${c.train.optimizer}")`);
   if (c.train.warmupSteps > c.train.steps) errors.push(`train.warmupSteps: ${c.train.warmupSteps} is more than the ${c.train.steps} training steps`);
   return errors;
 }

@@ -6,4 +6,6 @@ export interface CorpusSummary {
   fingerprint: string;
   stats: CorpusStats;
   web: { fingerprint: string; source: string; bytes: number; documents: number } | null;
+  /** The extra corpus's training text (config.extra), when the experiment has one. */
+  extra?: { fingerprint: string; source: string; bytes: number; documents: number };
 }

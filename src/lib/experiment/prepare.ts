@@ -17,8 +17,10 @@ import {
   type Probe,
   type Recipe,
 } from '../corpus/index.ts';
+import { probeFits } from '../eval/fit.ts';
 import { buildTokenizer, type Tokenizer } from '../tokenizer/index.ts';
-import type { ExperimentConfig } from './config.ts';
+import { webShare, type ExperimentConfig } from './config.ts';
+import type { ExtraText } from './extra-text.ts';
 import { needsWebText } from './web-text.ts';
 import type { CorpusSummary } from './prepare-types.ts';
 
@@ -31,11 +33,23 @@ export interface WebText {
 
 export interface HeldOutSet {
   name: string;
-  text: string;
+  /**
+   * The held-out documents, scored as the training stream encodes documents: each after the separator
+   * id (see eval/bpb.ts). An evaluation scores the first `eval.tokens` tokens of them.
+   */
+  docs: string[];
+  /** UTF-8 bytes of the documents' text (separators are not text and are not counted). */
   bytes: number;
-  /** Bits per byte of the generator's choices: no model can do better on this text. Null for web text. */
+  /** Generator bits per document byte: no model can do better on this text. Null for web text. */
   floorBpb: number | null;
   floorIsUpperBound: boolean;
+}
+
+/** Probes of a family that the context window cannot hold (prompt + answer): counted, never scored. */
+export interface ProbeFit {
+  family: FamilyName;
+  total: number;
+  outOfContext: number;
 }
 
 export interface PreparedRun {
@@ -47,6 +61,8 @@ export interface PreparedRun {
   webBytes: number;
   /** True when the web text had to be repeated to fill the stream (a small baseline). */
   webRepeated: boolean;
+  /** Bytes of the extra corpus placed in the stream (0 without one). */
+  extraBytes: number;
 }
 
 export interface PreparedExperiment {
@@ -55,8 +71,13 @@ export interface PreparedExperiment {
   runs: PreparedRun[];
   heldout: HeldOutSet[];
   probes: Probe[];
+  /** Per family with probes: how many of them fit the context window. */
+  probeFit: ProbeFit[];
   minimalPairs: MinimalPair[];
+  /** Fixed prompts whose sampled continuations are shown (one per held-out set). */
   prompts: string[];
+  /** Openings of held-out stories whose continuations are checked against the story grammar (storyParse). */
+  storyPrompts: string[];
 }
 
 export type PhaseReporter = (phase: 'generating' | 'tokenizing', detail: string, progress: number) => void;
@@ -87,37 +108,56 @@ async function generateDocs(recipe: Recipe, seed: number, web: WebText | null, r
   return { docs, fingerprint: fp.digest(), stats: stats.result() };
 }
 
+/** One source of a run's training text and the bytes the run wants from it. */
+export interface MixSource {
+  label: string;
+  docs: readonly string[];
+  /** Bytes wanted (separators included). */
+  want: number;
+  /** Start over when the documents run out (web and extra text); otherwise stop taking from it. */
+  repeat: boolean;
+}
+
+/**
+ * Interleaves sources so that every stretch of the stream has the same mix: the next document comes
+ * from the source furthest below its share (ties: the earlier source). Deterministic, no randomness.
+ * Returns the documents and, per source, the bytes placed and whether it had to repeat.
+ */
+export function mixSources(sources: readonly MixSource[]): { docs: string[]; bytes: number[]; repeated: boolean[] } {
+  for (const src of sources) if (src.want > 0 && src.docs.length === 0) throw new Error(`this run needs ${src.label}, but none was loaded`);
+  const got = sources.map(() => 0);
+  const next = sources.map(() => 0);
+  const repeated = sources.map(() => false);
+  const docs: string[] = [];
+  const size = (t: string) => utf8Length(t) + DOC_SEPARATOR.length;
+  for (;;) {
+    let pick = -1;
+    sources.forEach((src, i) => {
+      const open = got[i] < src.want && (src.repeat || next[i] < src.docs.length);
+      if (open && (pick < 0 || got[i] / src.want < got[pick] / sources[pick].want)) pick = i;
+    });
+    if (pick < 0) return { docs, bytes: got, repeated };
+    const src = sources[pick];
+    if (next[pick] === src.docs.length) {
+      next[pick] = 0;
+      repeated[pick] = true;
+    }
+    const d = src.docs[next[pick]++];
+    docs.push(d);
+    got[pick] += size(d);
+  }
+}
+
 /**
  * The training text of one run: a prefix of the synthetic documents and of the web documents in
- * proportion `share`, interleaved so that every stretch of the stream has the same mix (the next
- * document comes from whichever side is further below its share). Deterministic, no randomness.
+ * proportion `share` (see mixSources).
  */
 export function mixDocuments(synthetic: readonly string[], web: readonly string[], share: number, totalBytes: number): { docs: string[]; syntheticBytes: number; webBytes: number; webRepeated: boolean } {
-  const wantSynth = share * totalBytes;
-  const wantWeb = (1 - share) * totalBytes;
-  if (wantWeb > 0 && web.length === 0) throw new Error('this run needs web text, but none was loaded');
-  const docs: string[] = [];
-  let s = 0;
-  let w = 0;
-  let si = 0;
-  let wi = 0;
-  let webRepeated = false;
-  const size = (t: string) => utf8Length(t) + DOC_SEPARATOR.length;
-  while ((s < wantSynth && si < synthetic.length) || w < wantWeb) {
-    const synthBehind = wantSynth > 0 && si < synthetic.length && (wantWeb <= 0 || s / wantSynth <= w / wantWeb);
-    if (synthBehind) {
-      docs.push(synthetic[si]);
-      s += size(synthetic[si++]);
-    } else {
-      if (wi === web.length) {
-        wi = 0;
-        webRepeated = true;
-      }
-      docs.push(web[wi]);
-      w += size(web[wi++]);
-    }
-  }
-  return { docs, syntheticBytes: s, webBytes: w, webRepeated };
+  const m = mixSources([
+    { label: 'synthetic text', docs: synthetic, want: share * totalBytes, repeat: false },
+    { label: 'web text', docs: web, want: (1 - share) * totalBytes, repeat: true },
+  ]);
+  return { docs: m.docs, syntheticBytes: m.bytes[0], webBytes: m.bytes[1], webRepeated: m.repeated[1] };
 }
 
 /** Encodes documents into one stream, each preceded by the separator (as eval scores them). */
@@ -144,27 +184,54 @@ function familiesOf(config: ExperimentConfig): FamilyName[] {
   return FAMILIES.filter((f) => recipes.some((r) => r.weights[f] > 0));
 }
 
-function heldOutSets(config: ExperimentConfig, web: WebText | null): HeldOutSet[] {
+function heldOutSets(config: ExperimentConfig, web: WebText | null, extra: ExtraText | null): HeldOutSet[] {
   const sets: HeldOutSet[] = [];
-  if (web && web.heldout.length) {
-    const text = web.heldout.map((d) => d + DOC_SEPARATOR).join('');
-    sets.push({ name: 'web', text, bytes: utf8Length(text), floorBpb: null, floorIsUpperBound: false });
+  for (const [name, text] of [['web', web], ['extra', extra]] as const) {
+    if (!text?.heldout.length) continue;
+    const docs = [...text.heldout];
+    sets.push({ name, docs, bytes: documentBytes(docs), floorBpb: null, floorIsUpperBound: false });
   }
   // Held-out family text is undiluted and untagged: it measures the family's own language.
   const clean: Recipe = { ...config.corpus, biographies: { ...config.corpus.biographies, dilution: 0, tag: false } };
   for (const f of familiesOf(config)) {
-    const docs = heldOutDocs(clean, config.seed, f, HELDOUT_BYTES_PER_FAMILY);
-    const text = docs.map((d) => d.text + DOC_SEPARATOR).join('');
-    const bits = docs.reduce((a, d) => a + (Number.isFinite(d.bits) ? d.bits : 0), 0);
-    const bytes = utf8Length(text);
-    sets.push({ name: f, text, bytes, floorBpb: bits / bytes, floorIsUpperBound: docs.some((d) => d.bitsIsUpperBound) });
+    const generated = heldOutDocs(clean, config.seed, f, HELDOUT_BYTES_PER_FAMILY);
+    const docs = generated.map((d) => d.text);
+    const bits = generated.reduce((a, d) => a + (Number.isFinite(d.bits) ? d.bits : 0), 0);
+    const bytes = documentBytes(docs);
+    sets.push({ name: f, docs, bytes, floorBpb: bits / bytes, floorIsUpperBound: generated.some((d) => d.bitsIsUpperBound) });
   }
   return sets;
 }
 
+const documentBytes = (docs: readonly string[]) => docs.reduce((n, d) => n + utf8Length(d), 0);
+const openingWords = (doc: string) => doc.split(' ').slice(0, 4).join(' ');
+
 /** The opening words of the first held-out document of each set: in-distribution prompts no run trained on. */
 function samplePrompts(heldout: readonly HeldOutSet[]): string[] {
-  return heldout.map((h) => h.text.split(DOC_SEPARATOR)[0].split(' ').slice(0, 4).join(' '));
+  return heldout.map((h) => openingWords(h.docs[0] ?? ''));
+}
+
+/** At most this many story samples per evaluation are checked against the grammar (storyParse). */
+export const STORY_SAMPLES = 8;
+
+/**
+ * Openings of held-out stories for storyParse: as many as fill the sampling batch beside the shown
+ * prompts (at least one, at most STORY_SAMPLES), so the check adds no decoding passes of its own.
+ */
+function storyPrompts(heldout: readonly HeldOutSet[], shown: number, batchSize: number): string[] {
+  const n = Math.max(1, Math.min(STORY_SAMPLES, batchSize - shown));
+  return (heldout.find((h) => h.name === 'stories')?.docs ?? []).slice(0, n).map(openingWords);
+}
+
+function probeFit(probes: readonly Probe[], tokenizer: Tokenizer, contextLength: number): ProbeFit[] {
+  const out = new Map<FamilyName, ProbeFit>();
+  for (const p of probes) {
+    const f = out.get(p.family) ?? { family: p.family, total: 0, outOfContext: 0 };
+    f.total++;
+    if (!probeFits(tokenizer, p, contextLength)) f.outOfContext++;
+    out.set(p.family, f);
+  }
+  return [...out.values()];
 }
 
 /**
@@ -198,8 +265,14 @@ function bpeSample(runDocs: ReadonlyArray<readonly string[]>): string[] {
   return out;
 }
 
-export async function prepareExperiment(config: ExperimentConfig, web: WebText | null, report: PhaseReporter = () => {}): Promise<PreparedExperiment> {
+/**
+ * `web`: the loaded web text (webTextFrom), when the experiment needs it. `extra`: the text of the
+ * experiment's extra corpus (extraTextFrom), required when config.extra is set.
+ */
+export async function prepareExperiment(config: ExperimentConfig, web: WebText | null, report: PhaseReporter = () => {}, extra: ExtraText | null = null): Promise<PreparedExperiment> {
   if (needsWebText(config) && (!web || web.train.length === 0)) throw new Error('This experiment needs web text (a run below 100% synthetic, or diluted biographies), but none is loaded.');
+  if (config.extra && !extra) throw new Error(`This experiment has an extra corpus ("${config.extra.name}"), but its text is not loaded.`);
+  if (!config.extra && extra) throw new Error('Extra text was given, but this experiment has no extra corpus ("extra" in its config).');
 
   // Each distinct recipe is generated once; runs with the experiment's recipe share its documents.
   const byRecipe = new Map<string, Awaited<ReturnType<typeof generateDocs>>>();
@@ -213,7 +286,13 @@ export async function prepareExperiment(config: ExperimentConfig, web: WebText |
 
   const mixed = config.runs.map((run) => {
     const synth = run.share > 0 ? byRecipe.get(JSON.stringify(recipeOf(run)))!.docs.map((d) => d.text) : [];
-    return mixDocuments(synth, web?.train ?? [], run.share, recipeOf(run).bytes);
+    const total = recipeOf(run).bytes;
+    const m = mixSources([
+      { label: 'synthetic text', docs: synth, want: run.share * total, repeat: false },
+      { label: 'web text', docs: web?.train ?? [], want: webShare(run) * total, repeat: true },
+      { label: `the extra corpus`, docs: extra?.train ?? [], want: (run.extraShare ?? 0) * total, repeat: true },
+    ]);
+    return { docs: m.docs, syntheticBytes: m.bytes[0], webBytes: m.bytes[1], webRepeated: m.repeated[1], extraBytes: m.bytes[2] };
   });
 
   report('tokenizing', config.tokenizer.kind === 'bpe' ? `training a ${config.tokenizer.vocabSize}-token BPE` : 'byte-level tokenizer', 0);
@@ -225,10 +304,11 @@ export async function prepareExperiment(config: ExperimentConfig, web: WebText |
     report('tokenizing', `encoding run "${run.name}"`, i / config.runs.length);
     await breathe();
     const m = mixed[i];
-    runs.push({ name: run.name, share: run.share, tokens: encodeStream(tokenizer, m.docs), syntheticBytes: m.syntheticBytes, webBytes: m.webBytes, webRepeated: m.webRepeated });
+    runs.push({ name: run.name, share: run.share, tokens: encodeStream(tokenizer, m.docs), syntheticBytes: m.syntheticBytes, webBytes: m.webBytes, webRepeated: m.webRepeated, extraBytes: m.extraBytes });
   }
 
-  const heldout = heldOutSets(config, web);
+  const heldout = heldOutSets(config, web, extra);
+  const prompts = samplePrompts(heldout);
   const set = corpusProbes(config.corpus, config.seed, config.eval.probesPerFamily);
   const probes = set.probes.map((p) => capCandidates(p, config.seed));
   const minimalPairs = set.minimalPairs;
@@ -239,11 +319,14 @@ export async function prepareExperiment(config: ExperimentConfig, web: WebText |
       fingerprint: main.fingerprint,
       stats: main.stats,
       web: web ? { fingerprint: web.fingerprint, source: web.source, bytes: webBytes, documents: web.train.length } : null,
+      ...(extra ? { extra: { fingerprint: extra.fingerprint, source: extra.source, bytes: extra.train.reduce((a, d) => a + utf8Length(d) + DOC_SEPARATOR.length, 0), documents: extra.train.length } } : {}),
     },
     runs,
     heldout,
     probes,
+    probeFit: probeFit(probes, tokenizer, config.model.contextLength),
     minimalPairs,
-    prompts: samplePrompts(heldout),
+    prompts,
+    storyPrompts: storyPrompts(heldout, prompts.length, config.train.batchSize),
   };
 }

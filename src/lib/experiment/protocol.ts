@@ -15,7 +15,9 @@ export type WorkerCommand =
   /** Test hook and fault drill: make the next step of a run produce a NaN loss. */
   | { type: 'inject-nan'; runId: string }
   /** Fault drill: destroy the GPU device, as a driver reset would. */
-  | { type: 'lose-device' };
+  | { type: 'lose-device' }
+  /** Asks for a fresh memory reading (the device panel polls it between progress events). */
+  | { type: 'memory' };
 
 /** Web text the page loaded (download, cache or user file), split into train and held-out docs. */
 export type WebTextPayload = WebText;
@@ -33,15 +35,28 @@ export type WorkerEvent =
   | { type: 'backend'; backend: BackendName; device: DeviceInfo | null; fallbackReasons: string[] }
   | { type: 'phase'; phase: Phase; detail: string; progress?: number }
   | { type: 'prepared'; runs: Array<Pick<RunCurve, 'runId' | 'name' | 'seed' | 'share'>>; corpus: CorpusSummary; heldout: Array<{ name: string; bytes: number; floorBpb: number | null; floorIsUpperBound: boolean }> }
-  | { type: 'progress'; step: number; totalSteps: number; tokensPerSecond: number; elapsedMs: number; memory: MemoryFigures }
-  | { type: 'train-loss'; runId: string; step: number; loss: number }
+  /** `tokens`: training tokens the slowest run has seen. */
+  | { type: 'progress'; step: number; totalSteps: number; tokensPerSecond: number; elapsedMs: number; memory: MemoryFigures; tokens?: number }
+  /** `tokens`: training tokens this run has seen after `step`. */
+  | { type: 'train-loss'; runId: string; step: number; loss: number; tokens?: number }
   | { type: 'eval'; runId: string; point: EvalPoint; samples: string[] }
   | { type: 'note'; runId: string; step: number; message: string }
   | { type: 'checkpoint'; runId: string; step: number; bytes: ArrayBuffer }
   | { type: 'run-status'; runId: string; status: RunCurve['status'] }
+  | { type: 'memory'; memory: MemoryFigures }
+  /** After a lost device: each run continues from `fromStep`; the page drops its points after it. */
+  | { type: 'resumed'; runs: Array<{ runId: string; fromStep: number }> }
   | { type: 'error'; message: string };
 
 export interface MemoryFigures {
+  /** tfjs tensors alive. */
   tensors: number;
+  /** Bytes of those tensors. */
   bytes: number;
+  /** GPU bytes in use by tfjs's buffers (WebGPU, WebGL), where the backend reports them. */
+  gpuBytes?: number;
+  /** GPU bytes tfjs holds, in use or pooled for reuse (WebGPU, WebGL). */
+  gpuBytesAllocated?: number;
+  /** JS heap in use (Chromium's performance.memory; coarse unless the browser runs with precise figures). */
+  heapBytes?: number;
 }

@@ -13,10 +13,25 @@ export interface EvalPoint {
   bpb: Record<string, number>;
   /** Probe accuracy by likelihood ranking of candidates, by family (0..1). */
   probeRank: Record<string, number>;
-  /** Probe accuracy by greedy exact match, by family (0..1). */
+  /**
+   * Probe accuracy by greedy exact match, by family (0..1). Probes that record a final answer
+   * (arithmetic) count when the model's own answer line gives that number.
+   */
   probeExact: Record<string, number>;
+  /**
+   * Accuracy (0..1) of slices of a family's probes, keyed "family/slice": "arithmetic/steps=2" (iid
+   * problems with 2 steps), "arithmetic/iid", "arithmetic/ood", "arithmetic/ood-steps",
+   * "arithmetic/ood-operands", "textbook/direct", "textbook/two-hop", ... (eval/breakdown.ts). Absent in
+   * points recorded before it existed.
+   */
+  probeBreakdown?: Record<string, number>;
   /** Minimal-pair accuracy (0..1), or null when the corpus has none. */
   pairs: number | null;
+  /**
+   * Share (0..1) of free samples from held-out story openings that parse under the story grammar
+   * (eval/story-parse.ts). Present when the experiment has a stories held-out set.
+   */
+  storyParse?: number;
 }
 
 export interface RunNote {
@@ -41,21 +56,33 @@ export interface ExperimentResults {
   runs: RunCurve[];
 }
 
+/** Groups of per-key metrics in an EvalPoint; a column is "group.key". */
+export const KEYED_METRICS = ['bpb', 'probeRank', 'probeExact', 'probeBreakdown'] as const;
+export type KeyedMetric = (typeof KEYED_METRICS)[number];
+
 /** Every metric column of a point, flattened, in a stable order (for CSV and compact links). */
 export function metricColumns(runs: readonly RunCurve[]): string[] {
   const cols = new Set<string>();
+  let storyParse = false;
   for (const r of runs) {
     for (const p of r.points) {
-      for (const k of Object.keys(p.bpb)) cols.add(`bpb.${k}`);
-      for (const k of Object.keys(p.probeRank)) cols.add(`probeRank.${k}`);
-      for (const k of Object.keys(p.probeExact)) cols.add(`probeExact.${k}`);
+      for (const g of KEYED_METRICS) for (const k of Object.keys(p[g] ?? {})) cols.add(`${g}.${k}`);
+      if (p.storyParse !== undefined) storyParse = true;
     }
   }
-  return [...cols].sort();
+  return [...[...cols].sort(), ...(storyParse ? ['storyParse'] : [])];
 }
 
+/** A point's value in a column of metricColumns (or "trainLoss", "pairs"), or null when absent or not finite. */
 export function metricValue(p: EvalPoint, column: string): number | null {
-  const [group, key] = column.split('.') as ['bpb' | 'probeRank' | 'probeExact', string];
-  const v = p[group]?.[key];
+  let v: number | null | undefined;
+  if (column === 'storyParse') v = p.storyParse;
+  else if (column === 'trainLoss') v = p.trainLoss;
+  else if (column === 'pairs') v = p.pairs;
+  else {
+    const dot = column.indexOf('.');
+    const group = column.slice(0, dot) as KeyedMetric;
+    v = (KEYED_METRICS as readonly string[]).includes(group) ? p[group]?.[column.slice(dot + 1)] : undefined;
+  }
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }

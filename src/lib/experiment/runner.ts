@@ -2,14 +2,19 @@
 // same steps. Streams events (the same ones the worker posts), rolls a run back on a NaN/Inf, and
 // checkpoints at every evaluation. Used by the Web Worker and by the headless Node runner alike.
 import * as tf from '@tensorflow/tfjs';
-import { preset as modelPreset, type ModelConfig } from '../model/config.ts';
-import { checkpointRun, decodeCheckpoint, disposeTrainRun, encodeCheckpoint, readStep, restoreTrainRun, runStep, stepsTaken, trainConfig, createTrainRun, type Checkpoint, type StepResult, type TrainConfig, type TrainRun } from '../train/index.ts';
-import { evalBitsPerByte, evalMinimalPairs, evalProbes, sampleText } from '../eval/index.ts';
+import { checkpointRun, decodeCheckpoint, disposeTrainRun, encodeCheckpoint, readStep, restoreTrainRun, runStep, stepsTaken, createTrainRun, type Checkpoint, type StepResult, type TrainRun } from '../train/index.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { RunControl } from './control.ts';
+import { evaluateModel } from './evaluate.ts';
+import { trainingFingerprint } from './fingerprint.ts';
 import type { PreparedExperiment } from './prepare.ts';
 import type { ResumeState, WorkerEvent } from './protocol.ts';
 import type { EvalPoint, RunCurve } from './results.ts';
+import { modelConfigFor, trainConfigFor } from './derived-configs.ts';
+import { runIds } from './run-ids.ts';
+
+export { runIds } from './run-ids.ts';
+export { modelConfigFor, trainConfigFor } from './derived-configs.ts';
 
 export interface RunnerOptions {
   /** Read losses back every this many steps (readbacks stall the GPU queue). */
@@ -33,25 +38,6 @@ interface LiveRun {
   active: boolean;
 }
 
-export function modelConfigFor(config: ExperimentConfig, vocabSize: number): ModelConfig {
-  const { preset, contextLength, kernels, ...free } = config.model;
-  return modelPreset(preset, vocabSize, { contextLength, kernels, ...free });
-}
-
-export function trainConfigFor(config: ExperimentConfig): TrainConfig {
-  const t = config.train;
-  return trainConfig({ optimizer: t.optimizer, batchSize: t.batchSize, totalSteps: t.steps, warmupSteps: t.warmupSteps, lr: t.lr, weightDecay: t.weightDecay, gradClip: t.gradClip });
-}
-
-/** Run ids: one per (run, repeat); a single repeat keeps plain "r0", "r1", ... */
-export function runIds(config: ExperimentConfig): Array<{ id: string; index: number; seed: number }> {
-  const out: Array<{ id: string; index: number; seed: number }> = [];
-  config.runs.forEach((_, index) => {
-    for (let k = 0; k < config.repeats; k++) out.push({ id: config.repeats > 1 ? `r${index}s${k}` : `r${index}`, index, seed: config.seed + k });
-  });
-  return out;
-}
-
 const isEvalStep = (step: number, config: ExperimentConfig) => step === 0 || step === config.train.steps || step % config.eval.every === 0;
 
 export async function runExperiment(config: ExperimentConfig, prepared: PreparedExperiment, emit: (e: WorkerEvent) => void, control: RunControl, opts: RunnerOptions = {}): Promise<RunCurve[]> {
@@ -65,15 +51,18 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
   const started = performance.now() - previousElapsed;
   const elapsed = () => performance.now() - started;
 
-  const live: LiveRun[] = runIds(config).map(({ id, index, seed }) => {
+  const experiment = trainingFingerprint(config);
+  const live: LiveRun[] = runIds(config).map(({ id, index, seed, name }) => {
     const spec = config.runs[index];
     const prior = opts.resume?.runs.find((r) => r.runId === id);
     const ckBytes = opts.resume?.checkpoints[id];
-    const ck = ckBytes ? decodeCheckpoint(new Uint8Array(ckBytes)) : null;
+    const saved = ckBytes ? decodeCheckpoint(new Uint8Array(ckBytes)) : null;
+    // Stock and fused ops compute the same model: continue with the kernels this backend runs.
+    const ck = saved ? { ...saved, modelConfig: { ...saved.modelConfig, kernels: mc.kernels } } : null;
     const train = ck ? restoreTrainRun(ck) : createTrainRun(mc, tc, seed);
     const keep = ck ? (prior?.points ?? []).filter((p) => p.step <= ck.step) : [];
     return {
-      curve: { runId: id, name: config.repeats > 1 ? `${spec.name} (seed ${seed})` : spec.name, seed, share: spec.share, points: keep, notes: prior?.notes ?? [], samples: prior?.samples ?? [], status: 'running' },
+      curve: { runId: id, name, seed, share: spec.share, points: keep, notes: prior?.notes ?? [], samples: prior?.samples ?? [], status: 'running' },
       stream: prepared.runs[index].tokens,
       train,
       lastGood: ck,
@@ -86,36 +75,18 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
   });
   for (const r of live) emit({ type: 'run-status', runId: r.curve.runId, status: 'running' });
 
-  const evalBatch = config.train.batchSize;
-  const byFamily = new Map<string, PreparedExperiment['probes']>();
-  for (const p of prepared.probes) byFamily.set(p.family, [...(byFamily.get(p.family) ?? []), p]);
+  let evalMs = 0;
 
   async function evaluate(r: LiveRun): Promise<void> {
+    const t0 = performance.now();
     const step = stepsTaken(r.train);
-    const model = r.train.model;
-    const tok = prepared.tokenizer;
-    const bpb: Record<string, number> = {};
-    for (const h of prepared.heldout) bpb[h.name] = (await evalBitsPerByte(model, tok, h.text, { maxTokens: config.eval.tokens, batchSize: evalBatch })).bitsPerByte;
-    const probeRank: Record<string, number> = {};
-    const probeExact: Record<string, number> = {};
-    for (const [family, probes] of byFamily) {
-      const s = await evalProbes(model, tok, probes, { batchSize: evalBatch });
-      if (Number.isFinite(s.rankAccuracy)) probeRank[family] = s.rankAccuracy;
-      probeExact[family] = s.exactMatch;
-    }
-    const pairs = prepared.minimalPairs.length ? (await evalMinimalPairs(model, tok, prepared.minimalPairs, { batchSize: evalBatch })).accuracy : null;
-    const samples = config.eval.samples && prepared.prompts.length
-      ? (await sampleText(model, tok, prepared.prompts, { maxNewTokens: 48, temperature: 0.8, topK: 20, seed: `${r.curve.seed}/${step}`, batchSize: evalBatch })).map((s, i) => prepared.prompts[i] + s)
-      : [];
+    const { metrics, samples } = await evaluateModel(r.train.model, prepared, config, { seed: r.curve.seed, step });
     const point: EvalPoint = {
       step,
       tokens: step * tokensPerStep,
       elapsedMs: elapsed(),
       trainLoss: r.lossCount ? r.lossSum / r.lossCount : NaN,
-      bpb,
-      probeRank,
-      probeExact,
-      pairs,
+      ...metrics,
     };
     r.lossSum = 0;
     r.lossCount = 0;
@@ -123,10 +94,11 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
     r.curve.samples = samples;
     emit({ type: 'eval', runId: r.curve.runId, point, samples });
     // Every evaluation is also a known-good state to roll back to and to resume from.
-    const good = await checkpointRun(r.train);
+    const good: Checkpoint = { ...(await checkpointRun(r.train)), origin: { runId: r.curve.runId, experiment } };
     r.lastGood = good;
     const bytes = encodeCheckpoint(good);
     emit({ type: 'checkpoint', runId: r.curve.runId, step, bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    evalMs += performance.now() - t0;
   }
 
   function note(r: LiveRun, step: number, message: string): void {
@@ -166,7 +138,7 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
       }
       r.lossSum += v.loss;
       r.lossCount++;
-      emit({ type: 'train-loss', runId: r.curve.runId, step: pending[i].step, loss: v.loss });
+      emit({ type: 'train-loss', runId: r.curve.runId, step: pending[i].step, loss: v.loss, tokens: pending[i].step * tokensPerStep });
     }
   }
 
@@ -175,6 +147,7 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
     for (const r of live) if (!r.curve.points.some((p) => p.step === stepsTaken(r.train))) await evaluate(r);
     let lastReport = performance.now();
     let stepsSinceReport = 0;
+    evalMs = 0;
     while (live.some((r) => r.active && stepsTaken(r.train) < config.train.steps)) {
       await control.waitIfPaused();
       if (control.stopped) break;
@@ -192,16 +165,21 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
       const now = performance.now();
       if (now - lastReport > 500) {
         const mem = tf.memory();
+        const slowest = Math.min(...live.map((r) => stepsTaken(r.train)));
+        // Training throughput: time spent evaluating in this window does not count.
+        const trainMs = Math.max(1, now - lastReport - evalMs);
         emit({
           type: 'progress',
-          step: Math.min(...live.map((r) => stepsTaken(r.train))),
+          step: slowest,
           totalSteps: config.train.steps,
-          tokensPerSecond: (stepsSinceReport * tokensPerStep * 1000) / (now - lastReport),
+          tokens: slowest * tokensPerStep,
+          tokensPerSecond: (stepsSinceReport * tokensPerStep * 1000) / trainMs,
           elapsedMs: elapsed(),
           memory: { tensors: mem.numTensors, bytes: mem.numBytes },
         });
         lastReport = now;
         stepsSinceReport = 0;
+        evalMs = 0;
       }
     }
     for (const r of live) {

@@ -16,8 +16,9 @@ export function spread(values: readonly number[]): Spread | null {
   return { mean, std: Math.sqrt(variance), min: Math.min(...xs), max: Math.max(...xs), n: xs.length };
 }
 
-/** "1.234 ± 0.021 (n=3)" or "1.234" for one seed. */
-export function formatSpread(s: Spread | null, digits = 3): string {
+/** "1.234 ± 0.021 (n=3)" or "1.234" for one seed; without the count when `withN` is false (tables say it once). */
+export function formatSpread(s: Spread | null, digits = 3, withN = true): string {
   if (!s) return '—';
-  return s.n > 1 ? `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)} (n=${s.n})` : s.mean.toFixed(digits);
+  if (s.n <= 1) return s.mean.toFixed(digits);
+  return `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}${withN ? ` (n=${s.n})` : ''}`;
 }

@@ -1,13 +1,32 @@
 // From loaded web documents to the train / held-out split every run and every evaluation uses.
-// The page, the worker and the CLI all go through this, so the same text splits the same way.
+// The page, the worker and the CLI all go through this, so the same text splits the same way, and
+// text that is not the text the experiment names is refused here, in one place.
 import { splitDocuments, type LoadedBaseline } from '../baseline/index.ts';
-import type { ExperimentConfig } from './config.ts';
+import { webShare, type BaselineRef, type ExperimentConfig } from './config.ts';
 import type { WebText } from './prepare.ts';
 
 /** Share of web documents held out for the web bits-per-byte yardstick. */
 export const WEB_HELDOUT_FRACTION = 0.1;
 
-export function webTextFrom(loaded: Pick<LoadedBaseline, 'docs' | 'fingerprint' | 'source'>, config: Pick<ExperimentConfig, 'seed'>): WebText {
+/** The fingerprint the experiment expects its web text to have, if it names one. */
+export function expectedWebFingerprint(baseline: BaselineRef): string | null {
+  if (baseline.kind === 'local') return baseline.fingerprint;
+  if (baseline.kind === 'hub') return baseline.fingerprint ?? null;
+  return null;
+}
+
+/** Throws a message naming both fingerprints when the loaded text is not the one the experiment names. */
+export function checkWebFingerprint(loaded: Pick<LoadedBaseline, 'fingerprint' | 'source'>, baseline: BaselineRef): void {
+  const expected = expectedWebFingerprint(baseline);
+  if (expected === null || expected === loaded.fingerprint) return;
+  throw new Error(
+    `The web text loaded from ${loaded.source} has fingerprint ${loaded.fingerprint}, but this experiment was set up with web text of fingerprint ${expected}. ` +
+      'Its results would not be comparable: load the same text (same dataset revision, file and rows), or remove the fingerprint from the config to accept this text.',
+  );
+}
+
+export function webTextFrom(loaded: Pick<LoadedBaseline, 'docs' | 'fingerprint' | 'source'>, config: Pick<ExperimentConfig, 'seed' | 'baseline'>): WebText {
+  checkWebFingerprint(loaded, config.baseline);
   const { train, heldout } = splitDocuments(loaded.docs, config.seed, WEB_HELDOUT_FRACTION);
   return { train, heldout, fingerprint: loaded.fingerprint, source: loaded.source };
 }
@@ -15,5 +34,5 @@ export function webTextFrom(loaded: Pick<LoadedBaseline, 'docs' | 'fingerprint' 
 /** True when some run reads web text or some recipe dilutes with it. */
 export function needsWebText(config: ExperimentConfig): boolean {
   const recipes = [config.corpus, ...config.runs.map((r) => r.recipe).filter((r) => r !== undefined)];
-  return config.runs.some((r) => r.share < 1) || recipes.some((r) => r.weights.biographies > 0 && r.biographies.dilution > 0);
+  return config.runs.some((r) => webShare(r) > 1e-9) || recipes.some((r) => r.weights.biographies > 0 && r.biographies.dilution > 0);
 }

@@ -14,6 +14,14 @@ import { createTrainRun, type TrainRun } from './run.ts';
 export const CHECKPOINT_FORMAT = 'synthlab-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
+/** Which run of which experiment wrote a checkpoint, so a file can be matched back to it. */
+export interface CheckpointOrigin {
+  /** The run's id within its experiment ("r0", "r1s2", ...). */
+  runId: string;
+  /** Fingerprint of the experiment's training setup (experiment/fingerprint.ts). */
+  experiment: string;
+}
+
 export interface Checkpoint {
   format: typeof CHECKPOINT_FORMAT;
   version: typeof CHECKPOINT_VERSION;
@@ -24,6 +32,8 @@ export interface Checkpoint {
   step: number;
   params: Record<string, Float32Array>;
   optimizer: OptimizerState;
+  /** Set by the experiment runner; absent in checkpoints of bare training runs (and older files). */
+  origin?: CheckpointOrigin;
 }
 
 /** Snapshot of a run (reads every weight and slot back from the device). */
@@ -62,6 +72,7 @@ interface Header {
   seed: Seed;
   step: number;
   optimizer: { kind: OptimizerState['kind']; step: number };
+  origin?: CheckpointOrigin;
   /** Names and lengths in data order; group says which record each belongs to. */
   tensors: Array<{ group: 'param' | 'slot'; name: string; length: number }>;
 }
@@ -84,6 +95,7 @@ export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
     seed: ck.seed,
     step: ck.step,
     optimizer: { kind: ck.optimizer.kind, step: ck.optimizer.step },
+    ...(ck.origin ? { origin: { runId: ck.origin.runId, experiment: ck.origin.experiment } } : {}),
     tensors: entries.map((e) => ({ group: e.group, name: e.name, length: e.data.length })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -120,6 +132,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   if (problems.length > 0) throw new Error(`checkpoint configs are invalid:\n  - ${problems.join('\n  - ')}`);
   if (!Number.isInteger(header.step) || header.step < 0) throw new Error('checkpoint step must be a non-negative integer');
   if (!Array.isArray(header.tensors)) throw new Error('checkpoint header lacks its tensor table');
+  const origin = header.origin;
+  if (origin !== undefined && !isOrigin(origin)) throw new Error('checkpoint origin must name a run id and a 64-hex experiment fingerprint');
 
   const dataStart = Math.ceil((8 + headerLen) / 4) * 4;
   const total = header.tensors.reduce((n, t) => n + (Number.isInteger(t?.length) && t.length >= 0 ? t.length : Number.NaN), 0);
@@ -147,5 +161,12 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     step: header.step,
     params,
     optimizer: { kind: header.optimizer.kind, step: header.optimizer.step, slots },
+    ...(origin ? { origin: { runId: origin.runId, experiment: origin.experiment } } : {}),
   };
+}
+
+function isOrigin(x: unknown): x is CheckpointOrigin {
+  if (typeof x !== 'object' || x === null) return false;
+  const o = x as Record<string, unknown>;
+  return typeof o.runId === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(o.runId) && typeof o.experiment === 'string' && /^[0-9a-f]{64}$/.test(o.experiment);
 }

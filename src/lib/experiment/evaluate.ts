@@ -1,0 +1,63 @@
+// One evaluation of one model, the same for every run of an experiment: held-out bits per byte on
+// every set, probe accuracy (ranking, exact match, slices), minimal pairs, the story-grammar share of
+// free samples, and the fixed prompts' samples. Its cost is bounded by construction (evalCost).
+import type { Model } from '../model/model.ts';
+import { evalDocumentsBpb, evalMinimalPairs, evalProbes, probeBreakdown, sampleContinuations, sampleParsesAsStory, type ForwardMeter } from '../eval/index.ts';
+import type { ExperimentConfig } from './config.ts';
+import type { PreparedExperiment } from './prepare.ts';
+import type { EvalPoint } from './results.ts';
+
+/** New tokens per free sample (display samples and story-grammar samples alike). */
+export const SAMPLE_TOKENS = 48;
+/** Sampling for free samples: temperature and top-k (seeded, so a run reproduces them). */
+export const SAMPLING = { temperature: 0.8, topK: 20 } as const;
+
+export type EvalMetrics = Omit<EvalPoint, 'step' | 'tokens' | 'elapsedMs' | 'trainLoss'>;
+
+export interface EvaluationOptions {
+  /** The run's seed and the step: the sampling stream is (seed/step, 'sample', prompt index). */
+  seed: number;
+  step: number;
+  meter?: ForwardMeter;
+}
+
+/** Rows per forward pass of an evaluation: the run's batch size (memory is sized for it already). */
+export const evalBatchSize = (config: ExperimentConfig): number => config.train.batchSize;
+
+export async function evaluateModel(model: Model, prepared: PreparedExperiment, config: ExperimentConfig, opts: EvaluationOptions): Promise<{ metrics: EvalMetrics; samples: string[] }> {
+  const tok = prepared.tokenizer;
+  const run = { batchSize: evalBatchSize(config), meter: opts.meter };
+
+  const bpb: Record<string, number> = {};
+  for (const h of prepared.heldout) bpb[h.name] = (await evalDocumentsBpb(model, tok, h.docs, { ...run, maxTokens: config.eval.tokens })).bitsPerByte;
+
+  const probeRank: Record<string, number> = {};
+  const probeExact: Record<string, number> = {};
+  const breakdown: Record<string, number> = {};
+  for (const [family, probes] of byFamily(prepared.probes)) {
+    const s = await evalProbes(model, tok, probes, run);
+    if (Number.isFinite(s.rankAccuracy)) probeRank[family] = s.rankAccuracy;
+    if (Number.isFinite(s.exactMatch)) probeExact[family] = s.exactMatch;
+    Object.assign(breakdown, probeBreakdown(probes, s.results));
+  }
+  const pairs = prepared.minimalPairs.length ? (await evalMinimalPairs(model, tok, prepared.minimalPairs, run)).accuracy : null;
+
+  // Story prompts come first so their sampling streams do not depend on whether samples are shown.
+  const shown = config.eval.samples ? prepared.prompts : [];
+  const prompts = [...prepared.storyPrompts, ...shown];
+  const outs = prompts.length
+    ? await sampleContinuations(model, tok, prompts, { ...run, ...SAMPLING, maxNewTokens: SAMPLE_TOKENS, seed: `${opts.seed}/${opts.step}` })
+    : [];
+  const stories = outs.slice(0, prepared.storyPrompts.length);
+  const samples = outs.slice(prepared.storyPrompts.length).map((c, i) => shown[i] + c.text);
+
+  const metrics: EvalMetrics = { bpb, probeRank, probeExact, probeBreakdown: breakdown, pairs };
+  if (stories.length) metrics.storyParse = stories.filter((c, i) => sampleParsesAsStory(prepared.storyPrompts[i] + c.text, c.ended)).length / stories.length;
+  return { metrics, samples };
+}
+
+export function byFamily<T extends { family: string }>(probes: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const p of probes) out.set(p.family, [...(out.get(p.family) ?? []), p]);
+  return out;
+}
