@@ -3,22 +3,31 @@
 import type { LoadProgress } from '../lib/baseline/index.ts';
 import type { BackendName } from '../lib/backend/select.ts';
 import type { DeviceInfo } from '../lib/backend/device-info.ts';
-import { defaultExperiment, validateExperimentConfig, type ExperimentConfig } from '../lib/experiment/config.ts';
+import { validateExperimentConfig, type ExperimentConfig } from '../lib/experiment/config.ts';
 import { EXPERIMENT_PRESETS } from '../lib/experiment/presets.ts';
 import type { CorpusSummary } from '../lib/experiment/prepare-types.ts';
-import type { MemoryFigures, Phase, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
+import type { MemoryFigures, Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
 import type { RunCurve } from '../lib/experiment/results.ts';
-import { needsWebText } from '../lib/experiment/web-text.ts';
+import { needsWebText, webTextFrom } from '../lib/experiment/web-text.ts';
+import { runIds } from '../lib/experiment/run-ids.ts';
 import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../lib/link/experiment-link.ts';
+import { appendPoint, mergePreparedRuns, pointsUpTo } from '../lib/charts/curves.ts';
+import { LossTrail } from '../lib/charts/loss-trail.ts';
 import { openIndexedDbStore } from '../lib/store/indexeddb-store.ts';
 import { MemoryStore } from '../lib/store/memory-store.ts';
+import { readSavedRuns } from '../lib/store/saved-results.ts';
 import { StoreError, type ExperimentRecord, type LabStore } from '../lib/store/types.ts';
-import { acquireWebText, importLocalFile, type LocalText } from './web-text.ts';
+import { readCheckpointFiles } from './checkpoint-file.ts';
+import { importLocalFile, loadWebDocuments, type LocalText } from './web-text.ts';
+import { WebBaselineView } from './web-baseline.svelte.ts';
 
 export interface Message {
+  id: number;
   kind: 'info' | 'warning' | 'error';
   text: string;
 }
+
+let messageIds = 0;
 
 export interface HeldOutInfo {
   name: string;
@@ -27,11 +36,18 @@ export interface HeldOutInfo {
   floorIsUpperBound: boolean;
 }
 
+/** How long an information message stays on screen. */
+const INFO_MS = 20_000;
 const newId = () => `exp-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const ACTIVE: ReadonlyArray<Phase | 'idle'> = ['starting', 'generating', 'tokenizing', 'compiling', 'training', 'evaluating', 'paused', 'recovering'];
+
+/** What the lab opens on (and falls back to after a bad link): the first preset, as it is defined. */
+export const DEFAULT_PRESET = EXPERIMENT_PRESETS[0];
 
 export class Lab {
-  config = $state<ExperimentConfig>(defaultExperiment());
-  presetId = $state<string>(EXPERIMENT_PRESETS[0].id);
+  config = $state<ExperimentConfig>(DEFAULT_PRESET.config());
+  presetId = $state<string>(DEFAULT_PRESET.id);
   runs = $state<RunCurve[]>([]);
   /** Curves recorded by whoever shared the link: drawn dashed, before and during a reproduction. */
   recorded = $state<RunCurve[]>([]);
@@ -52,69 +68,142 @@ export class Lab {
   local = $state<LocalText | null>(null);
   /** The most recent train loss per run, for the live readout between evaluations. */
   lastLoss = $state<Record<string, number>>({});
+  /** Bumped on every per-step loss: the trails themselves are plain objects, not reactive state. */
+  lossVersion = $state(0);
+  /** The web baseline's documents and statistics, once loaded (on Run, on request, or from a file). */
+  readonly web = new WebBaselineView();
 
+  private trails = new Map<string, LossTrail>();
   private worker: Worker | null = null;
   private store: LabStore = new MemoryStore();
   private webAbort: AbortController | null = null;
   private createdAt = 0;
+  private pauseWanted = false;
 
   get running(): boolean {
-    return ['starting', 'generating', 'tokenizing', 'compiling', 'training', 'evaluating', 'paused', 'recovering'].includes(this.phase);
+    return ACTIVE.includes(this.phase);
   }
 
   say(kind: Message['kind'], text: string): void {
-    this.messages = [...this.messages.slice(-4), { kind, text }];
+    const last = this.messages.at(-1);
+    if (last && last.kind === kind && last.text === text) return; // e.g. the same storage problem at every eval
+    const id = ++messageIds;
+    this.messages = [...this.messages.slice(-4), { id, kind, text }];
+    // Information fades after a while; warnings and errors stay until dismissed.
+    if (kind === 'info') setTimeout(() => this.dismiss(id), INFO_MS);
   }
 
-  dismiss(i: number): void {
-    this.messages = this.messages.filter((_, j) => j !== i);
+  dismiss(id: number): void {
+    this.messages = this.messages.filter((m) => m.id !== id);
   }
 
   async init(hash: string): Promise<void> {
     try {
       this.store = await openIndexedDbStore();
     } catch (e) {
-      this.say('warning', `${e instanceof Error ? e.message : String(e)}: experiments will not survive a reload.`);
+      this.say('warning', `${messageOf(e)}: experiments will not survive a reload.`);
     }
     await this.refreshList();
+    await this.openLink(hash);
+  }
+
+  /**
+   * Opens the experiment in a location hash (on load, and when a different link is pasted into the same
+   * tab). A link that cannot be read leaves the lab on the default experiment and says what was wrong.
+   */
+  async openLink(hash: string): Promise<void> {
     const payload = payloadFromHash(hash);
     if (payload === null) return;
+    if (this.running) return this.say('warning', 'A run is in progress, so the new link was not opened. Stop the run, then open the link again.');
     const r = await decodeExperimentLink(payload);
     if (!r.ok) {
+      this.resetTo(DEFAULT_PRESET.config(), DEFAULT_PRESET.id, []);
       this.say('error', `This link could not be opened, so the lab shows the default experiment. What was wrong: ${r.errors.slice(0, 3).join('; ')}${r.errors.length > 3 ? ` (and ${r.errors.length - 3} more)` : ''}.`);
       return;
     }
-    this.config = r.value.config;
-    this.presetId = 'custom';
-    this.recorded = r.value.recorded ?? [];
-    this.say('info', this.recorded.length ? 'Opened a shared experiment with its recorded curves. Press Reproduce to train it again and compare.' : 'Opened a shared experiment. Press Run to train it.');
+    this.resetTo(r.value.config, 'custom', r.value.recorded ?? []);
+    const local = r.value.config.baseline.kind === 'local' ? ` Its web text was a local file ("${r.value.config.baseline.name}"), which a link cannot carry: drop that file on the lab to run it.` : '';
+    this.say('info', `${this.recorded.length ? 'Opened a shared experiment with its recorded curves. Press Reproduce to train it again and compare.' : 'Opened a shared experiment. Press Run to train it.'}${local}`);
+  }
+
+  private resetTo(config: ExperimentConfig, presetId: string, recorded: RunCurve[]): void {
+    this.config = config;
+    this.presetId = presetId;
+    this.recorded = recorded;
+    this.runs = [];
+    this.experimentId = null;
+    this.corpus = null;
+    this.heldout = [];
+    this.phase = 'idle';
+    this.resetLive(0);
+  }
+
+  private resetLive(step: number): void {
+    this.lastLoss = {};
+    this.trails.clear();
+    this.lossVersion++;
+    this.step = step;
+    this.elapsedMs = 0;
+    this.tokensPerSecond = 0;
   }
 
   async refreshList(): Promise<void> {
     try {
       this.experiments = await this.store.listExperiments();
     } catch (e) {
-      this.say('warning', `Could not list saved experiments: ${e instanceof Error ? e.message : String(e)}`);
+      this.say('warning', `Could not list saved experiments: ${messageOf(e)}`);
     }
   }
 
+  /** "Bring your own text": a dropped or picked file becomes the web baseline. */
   async importFile(file: File): Promise<void> {
+    if (this.running) return this.say('warning', 'A run is in progress; drop the file again when it has finished or stopped.');
     const r = await importLocalFile(file);
     if (!r.ok) return this.say('error', r.error);
     this.local = r.local;
     this.config.baseline = { kind: 'local', name: r.local.name.slice(0, 80).replace(/[\u0000-\u001f<>]/g, '_'), fingerprint: r.local.fingerprint, bytes: r.local.bytes };
-    this.say('info', `Using "${r.local.name}" (${r.local.docs.length} documents) as the web baseline. A link to this experiment records the file's fingerprint, not its text.`);
+    this.web.show($state.snapshot(this.config.baseline), { docs: r.local.docs, fingerprint: r.local.fingerprint, source: `your file "${r.local.name}"` });
+    this.say('info', `Using "${r.local.name}" (${r.local.docs.length} documents) as the web baseline. A link to this experiment records the file's name and fingerprint, not its text.`);
+  }
+
+  /** Loads the Hub baseline (or reads the cache) just to show it, before any run. */
+  async previewWeb(): Promise<void> {
+    const config = $state.snapshot(this.config);
+    this.webAbort = new AbortController();
+    try {
+      const loaded = await loadWebDocuments(config, this.local, (p) => (this.webProgress = p), this.webAbort.signal);
+      this.web.show(config.baseline, loaded);
+    } catch (e) {
+      this.say('error', this.webAbort.signal.aborted ? 'Web text download cancelled.' : `The web text could not be loaded: ${messageOf(e)}`);
+    } finally {
+      this.webProgress = null;
+      this.webAbort = null;
+    }
+  }
+
+  private validConfig(problem: string): ExperimentConfig | null {
+    const v = validateExperimentConfig($state.snapshot(this.config));
+    if (v.ok) return v.value;
+    this.say('error', `${problem}: ${v.errors.join('; ')}`);
+    return null;
   }
 
   async start(): Promise<void> {
-    const v = validateExperimentConfig($state.snapshot(this.config));
-    if (!v.ok) return this.say('error', `The setup has problems: ${v.errors.join('; ')}`);
     if (this.running) return;
-    const config = v.value;
+    const config = this.validConfig('The setup has problems');
+    if (!config) return;
     this.experimentId = newId();
     this.createdAt = Date.now();
     this.runs = [];
-    this.lastLoss = {};
+    this.resetLive(0);
+    await this.launch(config);
+  }
+
+  /** Gets the web text if the experiment needs it, saves the record, and hands everything to a worker. */
+  private async launch(config: ExperimentConfig, resume?: ResumeState): Promise<void> {
+    this.worker?.terminate();
+    this.worker = null;
+    this.pauseWanted = false;
     this.corpus = null;
     this.phase = 'starting';
     this.phaseDetail = 'getting the data ready';
@@ -123,19 +212,21 @@ export class Lab {
       this.webAbort = new AbortController();
       this.phaseDetail = 'loading web text';
       try {
-        webText = await acquireWebText(config, this.local, (p) => (this.webProgress = p), this.webAbort.signal);
+        const loaded = await loadWebDocuments(config, this.local, (p) => (this.webProgress = p), this.webAbort.signal);
+        this.web.show(config.baseline, loaded);
+        webText = webTextFrom(loaded, config);
       } catch (e) {
         this.phase = 'idle';
-        this.webProgress = null;
-        const why = e instanceof Error ? e.message : String(e);
-        return this.say('error', this.webAbort.signal.aborted ? 'Web text download cancelled.' : `The web text could not be loaded: ${why} You can drop a text file on the lab to use as the web baseline instead.`);
+        return this.say('error', this.webAbort.signal.aborted ? 'Web text download cancelled.' : `The web text could not be loaded: ${messageOf(e)} You can drop a text file on the lab to use as the web baseline instead.`);
       } finally {
         this.webProgress = null;
         this.webAbort = null;
       }
     }
+    if (!this.experimentId) return;
     await this.save(config, 'running');
-    this.spawn({ type: 'start', experimentId: this.experimentId, config, webText });
+    this.spawn({ type: 'start', experimentId: this.experimentId, config, webText, resume });
+    if (this.pauseWanted) this.send({ type: 'pause' });
   }
 
   cancelDownload(): void {
@@ -153,22 +244,44 @@ export class Lab {
     this.worker.postMessage(cmd);
   }
 
+  /** Sends a command to the training worker (also the fault drills the test hook exposes). */
   send(cmd: WorkerCommand): void {
     this.worker?.postMessage(cmd);
   }
 
+  /** A pause asked for before the worker exists (while web text loads) is sent when it starts. */
   pause(): void {
-    this.send({ type: 'pause' });
+    this.pauseWanted = true;
+    if (this.worker) this.send({ type: 'pause' });
+    else this.phase = 'paused';
   }
   resume(): void {
-    this.send({ type: 'resume' });
+    this.pauseWanted = false;
+    if (this.worker) this.send({ type: 'resume' });
+    else this.phase = 'starting';
   }
   stop(): void {
     this.send({ type: 'stop' });
   }
+  /** A fresh memory reading from the worker (the device panel asks while it is open). */
+  requestMemory(): void {
+    this.send({ type: 'memory' });
+  }
 
   private run(id: string): RunCurve | undefined {
     return this.runs.find((r) => r.runId === id);
+  }
+
+  private trail(runId: string): LossTrail {
+    let t = this.trails.get(runId);
+    if (!t) this.trails.set(runId, (t = new LossTrail()));
+    return t;
+  }
+
+  /** Per-step training loss of each live run, as [step, loss] pairs (reactive through lossVersion). */
+  lossTrails(): Map<string, Array<[number, number]>> {
+    void this.lossVersion;
+    return new Map([...this.trails].map(([id, t]) => [id, t.series()]));
   }
 
   private onEvent(e: WorkerEvent): void {
@@ -185,28 +298,41 @@ export class Lab {
       case 'prepared':
         this.corpus = e.corpus;
         this.heldout = e.heldout;
-        this.runs = e.runs.map((r) => ({ ...r, points: [], notes: [], samples: [], status: 'running' }));
+        // A resumed experiment keeps the curves it already has; the worker continues them.
+        this.runs = mergePreparedRuns($state.snapshot(this.runs), e.runs);
         break;
       case 'progress':
-        if (this.phase === 'training') this.phaseDetail = 'training';
         this.step = e.step;
         this.tokensPerSecond = e.tokensPerSecond;
         this.elapsedMs = e.elapsedMs;
         this.memory = e.memory;
         break;
+      case 'memory':
+        this.memory = e.memory;
+        break;
       case 'train-loss':
+        this.trail(e.runId).add(e.step, e.loss);
         this.lastLoss[e.runId] = e.loss;
+        this.lossVersion++;
         break;
       case 'eval': {
         const r = this.run(e.runId);
         if (r) {
-          r.points.push(e.point);
+          r.points = appendPoint(r.points, e.point);
           r.samples = e.samples;
         }
         this.step = Math.max(this.step, Math.min(...this.runs.map((x) => x.points.at(-1)?.step ?? 0)));
         void this.save($state.snapshot(this.config), 'running');
         break;
       }
+      case 'resumed':
+        for (const { runId, fromStep } of e.runs) {
+          const r = this.run(runId);
+          if (r) r.points = pointsUpTo(r.points, fromStep);
+          this.trails.get(runId)?.cutFrom(fromStep + 1);
+        }
+        this.lossVersion++;
+        break;
       case 'note':
         this.run(e.runId)?.notes.push({ step: e.step, message: e.message });
         this.say('warning', `${this.run(e.runId)?.name ?? e.runId}: ${e.message}`);
@@ -228,7 +354,7 @@ export class Lab {
   }
 
   private storageProblem(err: unknown): void {
-    this.say('warning', err instanceof StoreError ? err.message : `Saving failed: ${err instanceof Error ? err.message : String(err)}`);
+    this.say('warning', err instanceof StoreError ? err.message : `Saving failed: ${messageOf(err)}`);
   }
 
   private async finish(phase: 'done' | 'stopped' | 'failed'): Promise<void> {
@@ -254,41 +380,70 @@ export class Lab {
   }
 
   async open(id: string): Promise<void> {
-    const rec = await this.store.getExperiment(id);
+    if (this.running) return this.say('warning', 'A run is in progress; stop it before opening another experiment.');
+    const rec = await this.store.getExperiment(id).catch((e: unknown) => (this.say('error', `Could not read the saved experiment: ${messageOf(e)}`), undefined));
+    if (rec === undefined) return;
     if (!rec) return this.say('error', 'That experiment is no longer saved.');
     const v = validateExperimentConfig(rec.config);
     if (!v.ok) return this.say('error', `The saved experiment could not be read: ${v.errors[0]}`);
-    this.config = v.value;
-    this.presetId = 'custom';
-    const runs = (rec.results as { runs?: RunCurve[] } | null)?.runs;
-    this.runs = Array.isArray(runs) ? runs : [];
+    const saved = readSavedRuns(rec.results);
+    if (!saved.ok) return this.say('error', `The saved experiment's curves could not be read: ${saved.errors[0]}`);
+    this.resetTo(v.value, 'custom', []);
+    this.runs = saved.value.runs;
     this.experimentId = rec.id;
     this.createdAt = rec.createdAt;
-    this.phase = 'idle';
-    this.say('info', `Opened "${rec.name}" (${rec.status}).${rec.status === 'running' || rec.status === 'paused' ? ' Press Resume training to continue from its checkpoints.' : ''}`);
+    this.step = Math.min(...this.runs.map((r) => r.points.at(-1)?.step ?? 0));
+    const unfinished = rec.status === 'running' || rec.status === 'paused';
+    this.say('info', `Opened "${rec.name}" (${rec.status}).${unfinished ? ' Press Resume training to continue from its checkpoints.' : ''}${saved.value.dropped ? ` ${saved.value.dropped} damaged points were left out.` : ''}`);
   }
 
-  /** Continues a saved, unfinished experiment from its latest checkpoints, keeping its curves. */
-  async resumeSaved(): Promise<void> {
-    if (!this.experimentId || this.running) return;
-    const config = $state.snapshot(this.config);
-    const checkpoints: Record<string, ArrayBuffer> = {};
-    for (const r of this.runs) {
-      const ck = await this.store.getCheckpoint(this.experimentId, r.runId);
-      if (ck) checkpoints[r.runId] = ck.bytes;
+  /**
+   * Continues this experiment from its latest saved checkpoints (and `loaded`: checkpoint files for some
+   * runs, which win over the saved ones). Each run keeps its curve up to its checkpoint; a run without one
+   * starts over.
+   */
+  async resumeSaved(loaded?: { checkpoints: Record<string, ArrayBuffer>; steps: ReadonlyMap<string, number> }): Promise<void> {
+    if (this.running) return;
+    const config = this.validConfig('The setup has problems');
+    if (!config) return;
+    if (!this.experimentId) {
+      this.experimentId = newId();
+      this.createdAt = Date.now();
     }
-    let webText = null;
-    if (needsWebText(config)) {
-      try {
-        webText = await acquireWebText(config, this.local, (p) => (this.webProgress = p), new AbortController().signal);
-      } catch (e) {
-        return this.say('error', e instanceof Error ? e.message : String(e));
-      } finally {
-        this.webProgress = null;
+    const checkpoints: Record<string, ArrayBuffer> = {};
+    const steps = new Map<string, number>();
+    for (const r of this.runs) {
+      const ck = await this.store.getCheckpoint(this.experimentId, r.runId).catch(() => null);
+      if (ck) {
+        checkpoints[r.runId] = ck.bytes;
+        steps.set(r.runId, ck.step);
       }
     }
-    const runs = $state.snapshot(this.runs);
-    this.spawn({ type: 'start', experimentId: this.experimentId, config, webText, resume: { runs, checkpoints } });
+    for (const [runId, bytes] of Object.entries(loaded?.checkpoints ?? {})) {
+      checkpoints[runId] = bytes;
+      steps.set(runId, loaded!.steps.get(runId) ?? 0);
+    }
+    const runs = $state.snapshot(this.runs).map((r) => {
+      const at = steps.get(r.runId);
+      return { ...r, points: at === undefined ? [] : pointsUpTo(r.points, at), status: 'running' as const };
+    });
+    this.runs = runs;
+    // Progress restarts from the least advanced run (0 when some run has no checkpoint and starts over).
+    const all = runIds(config).map((r) => steps.get(r.id));
+    this.resetLive(all.every((s) => s !== undefined) ? Math.min(...(all as number[])) : 0);
+    await this.launch(config, { runs, checkpoints });
+  }
+
+  /** Continues the runs these checkpoint files belong to (each file names its experiment and run). */
+  async loadCheckpoints(files: ReadonlyArray<File>): Promise<void> {
+    if (this.running) return this.say('warning', 'A run is in progress; stop it before loading a checkpoint.');
+    const config = this.validConfig('Fix the setup before loading a checkpoint');
+    if (!config || files.length === 0) return;
+    const r = await readCheckpointFiles(files, config);
+    if (!r.ok) return this.say('error', r.error);
+    const names = runIds(config).filter((x) => r.steps.has(x.id)).map((x) => `${x.name} from step ${r.steps.get(x.id)}`);
+    this.say('info', `Loaded ${files.length === 1 ? `"${files[0].name}"` : `${files.length} checkpoints`}: continuing ${names.join(', ')}.`);
+    await this.resumeSaved({ checkpoints: r.resume.checkpoints, steps: r.steps });
   }
 
   async remove(id: string): Promise<void> {
@@ -301,28 +456,32 @@ export class Lab {
     if (!this.experimentId) return [];
     const out = [];
     for (const r of this.runs) {
-      const ck = await this.store.getCheckpoint(this.experimentId, r.runId);
+      const ck = await this.store.getCheckpoint(this.experimentId, r.runId).catch(() => null);
       if (ck) out.push({ runId: r.runId, name: r.name, step: ck.step, bytes: ck.bytes });
     }
     return out;
   }
 
+  /** A plain copy of what tests and exports read: the setup, the curves, where the run stands. */
+  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[] } {
+    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages });
+  }
+
   /** Puts the experiment (and finished curves) in the address bar and on the clipboard. */
   async copyLink(withResults: boolean): Promise<string> {
-    const v = validateExperimentConfig($state.snapshot(this.config));
-    if (!v.ok) {
-      this.say('error', `Fix the setup before sharing: ${v.errors[0]}`);
-      return '';
-    }
+    const config = this.validConfig('Fix the setup before sharing');
+    if (!config) return '';
     const recorded = withResults ? $state.snapshot(this.runs).filter((r) => r.points.length > 0) : [];
-    const hash = await encodeExperimentLink({ config: v.value, recorded });
-    const url = `${location.origin}${location.pathname}#${hash}`;
+    const hash = await encodeExperimentLink({ config, recorded });
+    const url = `${location.origin}${location.pathname}${location.search}#${hash}`;
+    // replaceState fires no hashchange, so the lab does not reopen its own link.
     history.replaceState(null, '', `#${hash}`);
+    const local = config.baseline.kind === 'local' ? ' It names your local file and its fingerprint; whoever opens it must drop the same file.' : '';
     try {
       await navigator.clipboard.writeText(url);
-      this.say('info', `Link copied${recorded.length ? ' with the curves so far' : ''} (${url.length} characters).`);
+      this.say('info', `Link copied${recorded.length ? ' with the curves so far' : ''} (${url.length} characters).${local}`);
     } catch {
-      this.say('info', 'The link is in the address bar (the clipboard was not available).');
+      this.say('info', `The link is in the address bar (the clipboard was not available).${local}`);
     }
     return url;
   }

@@ -1,6 +1,6 @@
 // Page side of the web baseline: the Hub download (with its IndexedDB cache, progress and cancel), or
 // the user's own file, turned into the train / held-out split the worker receives.
-import { importTextFile, loadBaseline, MemoryBaselineCache, type BaselineCache, type LoadProgress } from '../lib/baseline/index.ts';
+import { importFile, loadBaseline, MemoryBaselineCache, type BaselineCache, type LoadedBaseline, type LoadProgress } from '../lib/baseline/index.ts';
 import { openIndexedDbBaselineCache } from '../lib/baseline/indexeddb-cache.ts';
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { WebTextPayload } from '../lib/experiment/protocol.ts';
@@ -22,26 +22,26 @@ export interface LocalText {
 
 export type ImportOutcome = { ok: true; local: LocalText } | { ok: false; error: string };
 
+/** Size checked before a byte is read (a multi-GB file would not fit in the tab), then format and text. */
 export async function importLocalFile(file: File): Promise<ImportOutcome> {
-  const r = importTextFile(new Uint8Array(await file.arrayBuffer()), file.name);
+  const r = await importFile(file);
   if (!r.ok) return { ok: false, error: r.error };
   return { ok: true, local: { name: file.name, docs: r.documents, fingerprint: r.fingerprint, bytes: r.bytes } };
 }
 
-export async function acquireWebText(
-  config: ExperimentConfig,
-  local: LocalText | null,
-  onProgress: (p: LoadProgress) => void,
-  signal: AbortSignal,
-): Promise<WebTextPayload> {
+/** The baseline's documents: the user's file, or the Hub rows (from this browser's cache when present). */
+export async function loadWebDocuments(config: ExperimentConfig, local: LocalText | null, onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<Pick<LoadedBaseline, 'docs' | 'fingerprint' | 'source'>> {
   const b = config.baseline;
   if (b.kind === 'local') {
     if (!local || local.fingerprint !== b.fingerprint) {
       throw new Error(`This experiment's web text was a local file ("${b.name}"), which cannot travel in a link. Drop that file (or any text file) on the lab to use it.`);
     }
-    return webTextFrom({ docs: local.docs, fingerprint: local.fingerprint, source: `local file ${local.name}` }, config);
+    return { docs: local.docs, fingerprint: local.fingerprint, source: `local file ${local.name}` };
   }
   if (b.kind === 'none') throw new Error('This experiment has no web text (baseline "none"), but one of its runs needs it.');
-  const loaded = await loadBaseline(b, { cache: await baselineCache(), onProgress, signal });
-  return webTextFrom(loaded, config);
+  return loadBaseline(b, { cache: await baselineCache(), onProgress, signal });
+}
+
+export async function acquireWebText(config: ExperimentConfig, local: LocalText | null, onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<WebTextPayload> {
+  return webTextFrom(await loadWebDocuments(config, local, onProgress, signal), config);
 }

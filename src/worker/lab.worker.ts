@@ -4,79 +4,104 @@
 // latest checkpoint, keeping the curves so far.
 import { startBestBackend } from '../lib/backend/select.ts';
 import { deviceLost, restartBackend } from '../lib/backend/restart.ts';
+import { memoryFigures } from '../lib/backend/memory.ts';
 import { RunControl } from '../lib/experiment/control.ts';
 import { prepareExperiment, type PreparedExperiment } from '../lib/experiment/prepare.ts';
-import type { ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
-import { runExperiment, runIds } from '../lib/experiment/runner.ts';
-import type { RunCurve } from '../lib/experiment/results.ts';
+import type { Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
+import { runExperiment } from '../lib/experiment/runner.ts';
+import { runIds } from '../lib/experiment/run-ids.ts';
 import { useKernels } from '../lib/experiment/kernels.ts';
+import { ResumeTracker } from './resume-tracker.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let control: RunControl | null = null;
+/** The phase the run is really in; a pause is shown on top of it and lifted back to it. */
+let phase: { phase: Phase; detail: string } = { phase: 'starting', detail: '' };
 const poison = new Set<string>();
 
 function post(e: WorkerEvent): void {
   if (e.type === 'checkpoint') scope.postMessage(e, [e.bytes]);
+  else if (e.type === 'progress') scope.postMessage({ ...e, memory: memoryFigures() });
   else scope.postMessage(e);
 }
 
+/**
+ * Phase changes go through here so a pause sticks: preparing the corpus and compiling go on while paused
+ * (the runner waits before its next step), but the page keeps showing "paused" until the user resumes.
+ */
+function postPhase(p: Phase, detail: string, progress?: number): void {
+  phase = { phase: p, detail };
+  const held = control?.paused && !['done', 'stopped', 'failed'].includes(p);
+  post(held ? { type: 'phase', phase: 'paused', detail: `paused (${detail}; training waits for Resume)`, progress } : { type: 'phase', phase: p, detail, progress });
+}
+
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * A lost device often shows first as an error inside the step (a buffer unmapped mid-read), before the
+ * device's `lost` promise settles. Give it a moment: if the device is gone, that is the outcome to handle.
+ */
+async function lostOrThrow(lost: Promise<string>, err: unknown): Promise<{ kind: 'lost'; why: string }> {
+  const why = await Promise.race([lost, new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
+  if (why === null) throw err;
+  return { kind: 'lost', why };
+}
 
 async function start(cmd: Extract<WorkerCommand, { type: 'start' }>): Promise<void> {
   let ctl = new RunControl();
   control = ctl;
   try {
-    post({ type: 'phase', phase: 'starting', detail: 'starting the compute backend' });
+    postPhase('starting', 'starting the compute backend');
     const choice = await startBestBackend();
     post({ type: 'backend', backend: choice.backend, device: choice.device, fallbackReasons: choice.fallbackReasons });
     const config = structuredClone(cmd.config);
     const kernelNote = await useKernels(config, choice.backend);
-    const prepared: PreparedExperiment = await prepareExperiment(config, cmd.webText, (phase, detail, progress) => post({ type: 'phase', phase, detail, progress }));
+    const prepared: PreparedExperiment = await prepareExperiment(config, cmd.webText, (p, detail, progress) => postPhase(p, detail, progress));
+    const runs = runIds(config).map(({ id, index, seed, name }) => ({ runId: id, name, seed, share: config.runs[index].share }));
     post({
       type: 'prepared',
-      runs: runIds(config).map(({ id, index, seed }) => ({ runId: id, name: config.repeats > 1 ? `${config.runs[index].name} (seed ${seed})` : config.runs[index].name, seed, share: config.runs[index].share })),
+      runs,
       corpus: prepared.corpus,
       heldout: prepared.heldout.map(({ name, bytes, floorBpb, floorIsUpperBound }) => ({ name, bytes, floorBpb, floorIsUpperBound })),
     });
 
-    // What a resume needs, kept current from the runner's own events.
-    const curves = new Map<string, RunCurve>((cmd.resume?.runs ?? []).map((r) => [r.runId, structuredClone(r)]));
-    const checkpoints: Record<string, ArrayBuffer> = { ...(cmd.resume?.checkpoints ?? {}) };
+    // What a resume after a lost device needs, kept current from the runner's own events: every run's
+    // curve (fresh runs included) and its latest checkpoint.
+    const tracker = new ResumeTracker(runs, cmd.resume);
     const track = (e: WorkerEvent) => {
-      if (e.type === 'checkpoint') checkpoints[e.runId] = e.bytes.slice(0);
-      if (e.type === 'eval') {
-        const c = curves.get(e.runId);
-        if (c) c.points.push(e.point);
-      }
-      if (e.type === 'note') curves.get(e.runId)?.notes.push({ step: e.step, message: e.message });
+      tracker.see(e);
       post(e);
     };
     let resume: ResumeState | undefined = cmd.resume;
     for (let attempt = 0; ; attempt++) {
-      post({ type: 'phase', phase: 'training', detail: kernelNote ?? (resume ? 'resuming from the latest checkpoints' : 'compiling kernels and training') });
+      postPhase('training', kernelNote ?? (resume ? 'resuming from the latest checkpoints' : 'compiling kernels and training'));
       const lost = deviceLost();
       const training = runExperiment(config, prepared, track, ctl, { poison, resume });
-      const outcome = await Promise.race([training.then((r) => ({ kind: 'done' as const, runs: r })), lost.then((why) => ({ kind: 'lost' as const, why }))]);
-      if (outcome.kind === 'done') {
-        for (const r of outcome.runs) curves.set(r.runId, r);
-        break;
-      }
+      const outcome = await Promise.race([training.then(() => ({ kind: 'done' as const }), (err: unknown) => lostOrThrow(lost, err)), lost.then((why) => ({ kind: 'lost' as const, why }))]);
+      if (outcome.kind === 'done') break;
       ctl.stop(); // let the doomed loop unwind before building a new backend
       await training.catch(() => undefined);
       if (attempt >= 2) throw new Error(`${outcome.why}; gave up after ${attempt + 1} restarts`);
-      post({ type: 'phase', phase: 'recovering', detail: `${outcome.why}; restarting on a new device` });
+      postPhase('recovering', `${outcome.why}; restarting on a new device`);
       const again = await restartBackend();
       post({ type: 'backend', backend: again.backend, device: again.device, fallbackReasons: again.fallbackReasons });
       await useKernels(config, again.backend);
+      const paused = ctl.paused;
       ctl = new RunControl();
+      if (paused) ctl.pause();
       control = ctl;
-      resume = { runs: [...curves.values()].map((c) => ({ ...c, status: 'running' as const })), checkpoints: { ...checkpoints } };
-      for (const r of resume.runs) post({ type: 'note', runId: r.runId, step: r.points.at(-1)?.step ?? 0, message: `${outcome.why}: resumed on ${again.backend} from step ${r.points.at(-1)?.step ?? 0}` });
+      resume = tracker.resumeState();
+      // The page drops its points after each run's checkpoint (the runner trains those steps again).
+      post({ type: 'resumed', runs: resume.runs.map((r) => ({ runId: r.runId, fromStep: r.points.at(-1)?.step ?? 0 })) });
+      for (const r of resume.runs) {
+        const from = r.points.at(-1)?.step ?? 0;
+        track({ type: 'note', runId: r.runId, step: from, message: `${outcome.why}: resumed on ${again.backend} from step ${from}` });
+      }
     }
-    post({ type: 'phase', phase: ctl.stopped ? 'stopped' : 'done', detail: ctl.stopped ? 'stopped' : 'finished' });
+    postPhase(ctl.stopped ? 'stopped' : 'done', ctl.stopped ? 'stopped' : 'finished');
   } catch (e) {
     post({ type: 'error', message: messageOf(e) });
-    post({ type: 'phase', phase: 'failed', detail: messageOf(e) });
+    postPhase('failed', messageOf(e));
   } finally {
     control = null;
   }
@@ -91,11 +116,11 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
       break;
     case 'pause':
       control?.pause();
-      post({ type: 'phase', phase: 'paused', detail: 'paused' });
+      if (control) postPhase(phase.phase, phase.detail);
       break;
     case 'resume':
       control?.resume();
-      post({ type: 'phase', phase: 'training', detail: 'training' });
+      if (control) postPhase(phase.phase, phase.detail);
       break;
     case 'stop':
       control?.stop();
@@ -105,6 +130,9 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
       break;
     case 'lose-device':
       void import('../lib/backend/select.ts').then(({ webgpuDevice }) => webgpuDevice().destroy()).catch((e: unknown) => post({ type: 'error', message: `cannot lose the device: ${messageOf(e)}` }));
+      break;
+    case 'memory':
+      post({ type: 'memory', memory: memoryFigures() });
       break;
   }
 };

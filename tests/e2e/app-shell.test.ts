@@ -1,19 +1,41 @@
-// The lab page in a real headless Chromium, served by Vite as `npm start` serves it.
+// The lab page in a real headless Chromium, served by Vite as `npm start` serves it: the shell, the
+// one-screen layout at 1280×720, the tablet layout with touch-sized controls, themes, keyboard access.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { openBrowserSession, type BrowserSession } from '../../scripts/browser-session.ts';
+import { encodeExperimentLink } from '../../src/lib/link/experiment-link.ts';
+import type { RunCurve } from '../../src/lib/experiment/results.ts';
+import { tinyExperiment } from '../helpers/experiments.ts';
+import { openLab } from './lab-page.ts';
 
 let session: BrowserSession;
 beforeAll(async () => {
   session = await openBrowserSession();
+  mkdirSync('tests/artifacts', { recursive: true });
 });
 afterAll(async () => {
   await session?.close();
 });
 
+/** Whether an element lies wholly inside the viewport (seen without scrolling the page). */
+async function inViewport(page: Page, testid: string): Promise<boolean> {
+  const box = await page.getByTestId(testid).first().boundingBox();
+  const vp = page.viewportSize()!;
+  return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= vp.height + 0.5 && box.x + box.width <= vp.width + 0.5;
+}
+
+/** A recorded curve, as a results link carries it, so the race shows charts and a readout without training. */
+function recordedRun(): RunCurve {
+  return {
+    runId: 'r0', name: 'stories', seed: 11, share: 1, notes: [], samples: [], status: 'done',
+    points: [0, 10, 20].map((step) => ({ step, tokens: step * 128, elapsedMs: step * 1000, trainLoss: 5.5 - step / 10, bpb: { stories: 7.9 - step / 8 }, probeRank: { stories: step / 80 }, probeExact: { stories: 0 }, pairs: null })),
+  };
+}
+
 describe('app shell', () => {
-  it('starts on WebGPU, shows the adapter and its limits, with no console errors and no foreign requests', async () => {
-    const page = await session.newPage();
+  it('starts on WebGPU, shows backend and adapter in the header and the Device tab, with no console errors and no foreign requests', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
     const consoleErrors: string[] = [];
     const foreign: string[] = [];
     page.on('console', (m) => {
@@ -25,6 +47,7 @@ describe('app shell', () => {
       if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== session.baseUrl) foreign.push(r.url());
     });
     await page.goto(session.baseUrl);
+    await expect.poll(() => page.getByTestId('header-backend').textContent(), { timeout: 120_000 }).toMatch(/^\s*webgpu · \w+ \/ \w+/);
     await page.getByRole('tab', { name: 'Device' }).click();
     await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('backend-name').textContent()).toBe('webgpu');
@@ -32,8 +55,12 @@ describe('app shell', () => {
     console.log(`[e2e] adapter shown in the page: ${adapter.trim()}`);
     expect(adapter).toMatch(/\w+ \/ \w+/);
     await expect.poll(() => page.getByText('Max storage buffer').count()).toBe(1);
-    mkdirSync('tests/artifacts', { recursive: true });
-    await page.screenshot({ path: 'tests/artifacts/app-shell.png', fullPage: true });
+    // The page's own tfjs memory, with the GPU bytes WebGPU reports.
+    await expect.poll(() => page.getByTestId('page-memory').textContent(), { timeout: 10_000 }).toMatch(/in \d+ tensors; GPU buffers .* in use/);
+    await page.screenshot({ path: 'tests/artifacts/app-shell.png' });
+    // Keep listening until the corpus fingerprint (the slowest start-up work) has finished.
+    await page.getByRole('tab', { name: 'Corpus' }).click();
+    await expect.poll(() => page.getByTestId('fingerprint').textContent(), { timeout: 120_000, interval: 1000 }).toMatch(/^[0-9a-f]{64}$/);
     expect(consoleErrors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();
@@ -53,5 +80,85 @@ describe('app shell', () => {
     expect(await page.getByTestId('fallback-banner').textContent()).toMatch(/WebGPU is not available/);
     expect(await page.getByTestId('no-webgpu-banner').textContent()).toMatch(/WebGPU is not available here/);
     await page.close();
+  });
+
+  it('fits one 1280×720 screen: setup, race (chart, progress, controls, readout) and inspection, each scrolling inside itself', async () => {
+    const lab = await openLab(session, { hash: await encodeExperimentLink({ config: tinyExperiment(), recorded: [recordedRun()] }) });
+    const { page } = lab;
+    await expect.poll(async () => Number(await page.getByTestId('curve-chart').getAttribute('data-points')), { timeout: 30_000 }).toBe(3);
+    const dims = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, wide: document.documentElement.scrollWidth }));
+    expect(dims).toEqual({ scroll: 720, wide: 1280 });
+    for (const id of ['start', 'progress', 'status', 'curve-chart', 'loss-chart', 'probe-chart', 'readout', 'export-menu', 'header-backend']) expect(await inViewport(page, id), id).toBe(true);
+    for (const tab of ['Corpus', 'Samples', 'Saved', 'Device']) expect(await page.getByRole('tab', { name: tab }).isVisible(), tab).toBe(true);
+    // The setup column scrolls inside itself (it is taller than the screen), the page does not.
+    expect(await page.locator('aside.left').evaluate((el) => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY === 'auto')).toBe(true);
+    await page.screenshot({ path: 'tests/artifacts/layout-1280x720.png' });
+    expect(lab.errors).toEqual([]);
+    await lab.close();
+  });
+
+  it('is usable on a tablet: stacked regions, no sideways scrolling, and every control at least 44 px under touch', async () => {
+    const lab = await openLab(session, { context: { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true } });
+    const { page } = lab;
+    expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(820);
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, select, input, summary')]
+        .filter((el) => el.offsetParent !== null && !(el instanceof HTMLInputElement && el.type === 'hidden'))
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.height < 44 - 0.5 || r.width < 44 - 0.5)
+        .map(({ el, r }) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
+    await page.screenshot({ path: 'tests/artifacts/tablet-820x1180.png', fullPage: true });
+    expect(lab.errors).toEqual([]);
+    await lab.close();
+  });
+
+  it('switches light and dark themes against the OS setting and remembers the choice', async () => {
+    const bg = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await openLab(session, { context: { colorScheme: 'light' } });
+    expect(await bg(light.page)).toBe('rgb(251, 251, 253)');
+    await light.page.getByTestId('theme-select').selectOption('dark');
+    expect(await bg(light.page)).toBe('rgb(20, 22, 27)');
+    await light.page.reload();
+    await light.page.waitForFunction(() => window.synthlabTest !== undefined);
+    expect(await light.page.getByTestId('theme-select').inputValue()).toBe('dark');
+    expect(await bg(light.page)).toBe('rgb(20, 22, 27)');
+    await light.close();
+
+    const dark = await openLab(session, { context: { colorScheme: 'dark' } });
+    expect(await bg(dark.page)).toBe('rgb(20, 22, 27)');
+    await dark.page.getByTestId('theme-select').selectOption('light');
+    expect(await bg(dark.page)).toBe('rgb(251, 251, 253)');
+    // The primary button stays readable on the dark theme: dark text on the light-blue accent.
+    await dark.page.getByTestId('theme-select').selectOption('dark');
+    expect(await dark.page.getByTestId('start').evaluate((b) => getComputedStyle(b).color)).toBe('rgb(11, 16, 32)');
+    await dark.page.screenshot({ path: 'tests/artifacts/theme-dark.png' });
+    await dark.close();
+  });
+
+  it('is keyboard reachable: arrow keys move through the tabs, and every setup control is labelled and described', async () => {
+    const lab = await openLab(session);
+    const { page } = lab;
+    await page.getByRole('tab', { name: 'Corpus' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.getAttribute('aria-selected')])).toEqual(['Samples', 'true']);
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Device');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Corpus');
+    // Only the selected tab is in the Tab order (roving tabindex).
+    expect(await page.locator('[role="tab"][tabindex="0"]').count()).toBe(1);
+    const problems = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('aside.left input, aside.left select')].flatMap((el) => {
+        const name = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null);
+        const hint = (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent?.trim()).join(' ');
+        return !name?.trim() || !hint.trim() ? [`${el.id || el.getAttribute('aria-label')}: label "${name ?? ''}", hint "${hint}"`] : [];
+      }),
+    );
+    expect(problems).toEqual([]);
+    expect(lab.errors).toEqual([]);
+    await lab.close();
   });
 });

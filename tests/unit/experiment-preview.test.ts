@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { preset } from '../../src/lib/corpus/index.ts';
-import { fingerprintCorpus, highlightFacts, previewFamilies } from '../../src/lib/experiment/preview.ts';
+import { fingerprintCorpus, highlightFacts, manifestEntryFor, previewFamilies, webPreview, webTextStats } from '../../src/lib/experiment/preview.ts';
+import { corpusStats } from '../../src/lib/corpus/index.ts';
+import { DEFAULT_HUB_BASELINE, documentsFromText, manifestProblems, type Manifest } from '../../src/lib/baseline/index.ts';
+import manifest from '../../datasets/manifest.json';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Bits } from '../../src/lib/units.ts';
 import { prepareExperiment } from '../../src/lib/experiment/prepare.ts';
 import { defaultExperiment } from '../../src/lib/experiment/config.ts';
 
@@ -28,5 +33,50 @@ describe('corpus preview', () => {
     const prepared = await prepareExperiment(config, null);
     expect(fp?.fingerprint).toBe(prepared.corpus.fingerprint);
     expect(fp?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+const WIKI = '../shared/datasets/wikitext-2/valid.txt';
+
+describe.skipIf(!existsSync(WIKI))('web baseline view (needs ../shared/datasets/wikitext-2/valid.txt)', () => {
+  // Real web text from the shared datasets (WikiText-2 validation split), never copied into the repo.
+  const docs = existsSync(WIKI) ? documentsFromText(readFileSync(WIKI, 'utf8')).slice(0, 400) : [];
+
+  it('computes the same statistics as the corpus view, with every document counted as web text', async () => {
+    const s = await webTextStats(docs);
+    const direct = corpusStats(docs.map((text) => ({ family: 'biographies' as const, text, bits: NaN as Bits, bitsIsUpperBound: false, source: 'web' as const })));
+    expect(s).toEqual(direct);
+    expect(s!.documents).toBe(docs.length);
+    expect(s!.web.documents).toBe(docs.length);
+    expect(s!.families).toEqual({});
+    expect(s!.distinctWords).toBeGreaterThan(1000);
+    expect(s!.ngramDiversity[0].ratio).toBeGreaterThan(0);
+    expect(s!.ngramDiversity[3].ratio).toBeGreaterThan(s!.ngramDiversity[0].ratio);
+  });
+
+  it('stops when aborted', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    expect(await webTextStats(docs, abort.signal)).toBeNull();
+  });
+
+});
+
+describe('web baseline source and preview', () => {
+  it('previews the first documents cut at a word boundary', () => {
+    const p = webPreview(['short', 'word '.repeat(300)], 3, 100);
+    expect(p[0]).toBe('short');
+    expect(p[1].length).toBeLessThanOrEqual(102);
+    expect(p[1].endsWith(' …')).toBe(true);
+    expect(p).toHaveLength(2);
+  });
+  it('reads source and licence of the default baseline from datasets/manifest.json', () => {
+    expect(manifestProblems(manifest)).toEqual([]);
+    const m = manifest as Manifest;
+    const e = manifestEntryFor(DEFAULT_HUB_BASELINE, m);
+    expect(e?.id).toBe('fineweb-edu-10bt-000');
+    expect(e?.license).toBe('ODC-By-1.0');
+    expect(manifestEntryFor({ ...DEFAULT_HUB_BASELINE, revision: 'abc123' }, m)?.id).toBe('fineweb-edu-10bt-000');
+    expect(manifestEntryFor({ ...DEFAULT_HUB_BASELINE, dataset: 'someone/else' }, m)).toBeNull();
   });
 });

@@ -21,6 +21,9 @@ export function alignSeries(series: readonly CurveSeries[]): AlignedData {
   return [xs, ...ys];
 }
 
-/** A palette that stays distinguishable for colour-blind readers (Okabe–Ito), cycled by run index. */
-export const RUN_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#8c6d1f', '#000000'];
+/**
+ * A palette that stays distinguishable for colour-blind readers (Okabe–Ito), cycled by run index.
+ * Okabe–Ito's black is replaced by a mid grey so the eighth run stays visible on the dark theme too.
+ */
+export const RUN_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#8c6d1f', '#8a8a8a'];
 export const runColor = (i: number): string => RUN_COLORS[i % RUN_COLORS.length];

@@ -14,16 +14,24 @@ export interface MetricChoice {
 
 const num = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** Every metric present in the runs: train loss, bpb per held-out set, probe accuracy per family, pairs. */
+/**
+ * Every metric present in the runs: bpb per held-out set, train loss, probe accuracy per family (ranking,
+ * exact match) and per slice, minimal pairs, and the share of story samples that parse.
+ */
 export function metricChoices(runs: readonly RunCurve[]): MetricChoice[] {
   const sets = new Set<string>();
   const families = new Set<string>();
+  const slices = new Set<string>();
   let pairs = false;
+  let storyParse = false;
   for (const r of runs)
     for (const p of r.points) {
       Object.keys(p.bpb).forEach((k) => sets.add(k));
       Object.keys(p.probeRank).forEach((k) => families.add(k));
+      Object.keys(p.probeExact).forEach((k) => families.add(k));
+      Object.keys(p.probeBreakdown ?? {}).forEach((k) => slices.add(k));
       if (p.pairs !== null) pairs = true;
+      if (typeof p.storyParse === 'number') storyParse = true;
     }
   const out: MetricChoice[] = [];
   for (const s of [...sets].sort((a, b) => (a === 'web' ? -1 : b === 'web' ? 1 : a.localeCompare(b)))) {
@@ -34,8 +42,27 @@ export function metricChoices(runs: readonly RunCurve[]): MetricChoice[] {
     out.push({ id: `probeRank.${f}`, label: `${f} probes: accuracy by likelihood ranking`, unit: 'accuracy', read: (p) => num(p.probeRank[f]) });
     out.push({ id: `probeExact.${f}`, label: `${f} probes: exact-match accuracy`, unit: 'accuracy', read: (p) => num(p.probeExact[f]) });
   }
+  for (const k of [...slices].sort()) {
+    out.push({ id: `probeBreakdown.${k}`, label: `${k.replace('/', ' probes, ')}: accuracy`, unit: 'accuracy', read: (p) => num(p.probeBreakdown?.[k]) });
+  }
   if (pairs) out.push({ id: 'pairs', label: 'minimal pairs: accuracy', unit: 'accuracy', read: (p) => num(p.pairs) });
+  if (storyParse) out.push({ id: 'storyParse', label: 'stories: share of samples that parse', unit: 'share', read: (p) => num(p.storyParse) });
   return out;
+}
+
+/** The metric a chart opens on: bits per byte on the first held-out set (web first), else the first choice. */
+export function defaultMetricId(choices: readonly MetricChoice[]): string | null {
+  return (choices.find((c) => c.id.startsWith('bpb.')) ?? choices[0])?.id ?? null;
+}
+
+/**
+ * Which metric to show as choices appear and disappear: the user's own pick while it exists, otherwise
+ * the default. An automatic pick is never kept, so the chart moves to bits per byte as soon as the
+ * first evaluation brings it (before that only training loss exists).
+ */
+export function pickMetric(choices: readonly MetricChoice[], current: string, userPicked: boolean): string {
+  if (userPicked && choices.some((c) => c.id === current)) return current;
+  return defaultMetricId(choices) ?? current;
 }
 
 export function seriesFor(runs: readonly RunCurve[], recorded: readonly RunCurve[], metric: MetricChoice, x: XAxis): CurveSeries[] {
@@ -64,4 +91,66 @@ export function reproductionGap(live: RunCurve, recorded: RunCurve, metric: Metr
     gap = Math.max(gap ?? 0, Math.abs(a - b));
   }
   return gap;
+}
+
+/** How close a reproduction came to the recorded curves, over every run that has a recorded twin. */
+export interface ReproductionVerdict {
+  /** Largest gap over all compared runs, in the metric's unit (null when no step was shared yet). */
+  maxGap: number | null;
+  /** The gap under which a curve counts as reproduced, in the metric's unit. */
+  tolerance: number;
+  /** Runs compared (live run with a recorded run of the same name and at least one shared step). */
+  compared: number;
+  reproduced: boolean | null;
+  perRun: Array<{ name: string; gap: number | null }>;
+}
+
+/**
+ * Tolerance of a reproduction: 2% of the recorded curve's typical value for losses and bits per byte,
+ * 0.05 for accuracies and shares (a probe set of 48 questions moves in steps of 0.02). Float rounding differs between
+ * GPUs, so a reproduction on other hardware drifts a little; a different corpus, seed or setup moves far more.
+ */
+export function reproductionTolerance(recorded: readonly RunCurve[], metric: MetricChoice): number {
+  if (metric.unit === 'accuracy' || metric.unit === 'share') return 0.05;
+  const values = recorded.flatMap((r) => r.points.map((p) => metric.read(p))).filter((v): v is number => v !== null);
+  if (!values.length) return 0;
+  const mean = values.reduce((a, v) => a + Math.abs(v), 0) / values.length;
+  return 0.02 * mean;
+}
+
+export function reproductionVerdict(live: readonly RunCurve[], recorded: readonly RunCurve[], metric: MetricChoice): ReproductionVerdict {
+  const perRun = live.flatMap((r) => {
+    const twin = recorded.find((x) => x.name === r.name);
+    return twin ? [{ name: r.name, gap: reproductionGap(r, twin, metric) }] : [];
+  });
+  const gaps = perRun.map((r) => r.gap).filter((g): g is number => g !== null);
+  const maxGap = gaps.length ? Math.max(...gaps) : null;
+  const tolerance = reproductionTolerance(recorded, metric);
+  return { maxGap, tolerance, compared: gaps.length, reproduced: maxGap === null ? null : maxGap <= tolerance, perRun };
+}
+
+/** A vertical marker on the chart at a run's note (a NaN rollback, a resume after a lost device). */
+export interface ChartMarker {
+  x: number;
+  color: string;
+  label: string;
+}
+
+/** One marker per note of every live run, placed on the chart's x axis (tokens = step × tokens per step). */
+export function noteMarkers(runs: readonly RunCurve[], x: XAxis, tokensPerStep: number): ChartMarker[] {
+  return runs.flatMap((r, i) => r.notes.map((n) => ({ x: x === 'tokens' ? n.step * tokensPerStep : n.step, color: runColor(i), label: `${r.name}, step ${n.step}: ${n.message}` })));
+}
+
+/**
+ * The live training-loss series: every step (from the worker's train-loss events) where the page saw
+ * them, else the mean loss stored with each eval point (a reopened or recorded experiment).
+ */
+export function lossSeries(runs: readonly RunCurve[], recorded: readonly RunCurve[], trails: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>, x: XAxis, tokensPerStep: number): CurveSeries[] {
+  const trainLoss: MetricChoice = { id: 'trainLoss', label: 'training loss', unit: 'nats per token', read: (p) => num(p.trainLoss) };
+  const fromPoints = seriesFor(runs, recorded, trainLoss, x);
+  return fromPoints.map((s, i) => {
+    const trail = i < runs.length ? trails.get(runs[i].runId) : undefined;
+    if (!trail?.length) return s;
+    return { ...s, points: trail.map(([step, loss]) => [x === 'tokens' ? step * tokensPerStep : step, loss] as const) };
+  });
 }

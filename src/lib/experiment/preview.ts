@@ -1,6 +1,9 @@
 // What the corpus view shows before any training: a few documents of each family, the spans that
-// probes ask about, and the corpus fingerprint (computed in slices so the page never freezes).
+// probes ask about, and the corpus fingerprint (computed in slices so the page never freezes); and the
+// web baseline shown the same way (documents, statistics, source and licence from the manifest).
 import { CorpusFingerprint, CorpusStatsAccumulator, FAMILIES, generate, probes as corpusProbes, type CorpusStats, type FamilyName, type Recipe } from '../corpus/index.ts';
+import type { HubRef, Manifest, ManifestEntry } from '../baseline/index.ts';
+import type { Bits } from '../units.ts';
 
 export interface FamilyPreview {
   family: FamilyName;
@@ -73,4 +76,37 @@ export async function fingerprintCorpus(recipe: Recipe, seed: number, signal?: A
     if (signal?.aborted) return null;
   }
   return { fingerprint: fp.digest(), stats: stats.result() };
+}
+
+/**
+ * Statistics of the web baseline, computed the same way as the synthetic corpus's (distinct words,
+ * n-gram diversity, bytes): its documents are fed to the same accumulator, marked as web text.
+ */
+export async function webTextStats(docs: readonly string[], signal?: AbortSignal): Promise<CorpusStats | null> {
+  const stats = new CorpusStatsAccumulator();
+  for (let i = 0; i < docs.length; i++) {
+    // `family` is required by the Doc type; web documents are counted apart from every family.
+    stats.add({ family: 'stories', text: docs[i], bits: NaN as Bits, bitsIsUpperBound: false, source: 'web' });
+    if (i % 200 === 199) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (signal?.aborted) return null;
+    }
+  }
+  return stats.result();
+}
+
+/** The first `n` documents of the baseline, each cut to `chars` characters at a word boundary. */
+export function webPreview(docs: readonly string[], n = 3, chars = 600): string[] {
+  return docs.slice(0, n).map((d) => {
+    if (d.length <= chars) return d;
+    const cut = d.lastIndexOf(' ', chars);
+    return `${d.slice(0, cut > chars / 2 ? cut : chars)} …`;
+  });
+}
+
+/** Where a Hub baseline comes from and under which licence, as listed in datasets/manifest.json. */
+export function manifestEntryFor(ref: HubRef, manifest: Pick<Manifest, 'datasets'>): ManifestEntry | null {
+  const prefix = `https://huggingface.co/datasets/${ref.dataset}/resolve/`;
+  // Any revision of the same file: the manifest pins one, a link may name another of the same dataset.
+  return manifest.datasets.find((d) => d.source.startsWith(prefix) && d.source.endsWith(`/${ref.file}`)) ?? null;
 }

@@ -1,20 +1,12 @@
 // The browser's LabStore on IndexedDB. Every write is one transaction, so a failure (quota, crash,
 // closed tab) leaves the previous record intact; quota errors surface as StoreError('quota').
+import { toStoreError } from './errors.ts';
 import { StoreError, type CheckpointRecord, type ExperimentRecord, type LabStore } from './types.ts';
 
 const DB_NAME = 'synthlab';
 const DB_VERSION = 1;
 const EXPERIMENTS = 'experiments';
 const CHECKPOINTS = 'checkpoints';
-
-function toStoreError(e: unknown, doing: string): StoreError {
-  const name = e instanceof DOMException ? e.name : '';
-  if (name === 'QuotaExceededError') {
-    return new StoreError(`The browser's storage is full, so ${doing} was not saved. Free space by deleting old experiments; what was saved before is intact.`, 'quota');
-  }
-  const msg = e instanceof Error ? e.message : String(e);
-  return new StoreError(`Could not ${doing}: ${msg}`, 'other');
-}
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -70,7 +62,7 @@ class IndexedDbStore implements LabStore {
     return r ?? null;
   }
   putExperiment(rec: ExperimentRecord) {
-    return this.write(EXPERIMENTS, `experiment "${rec.name}"`, (s) => s.put(rec));
+    return this.write(EXPERIMENTS, `the experiment "${rec.name}"`, (s) => s.put(rec));
   }
   async deleteExperiment(id: string) {
     try {
@@ -79,7 +71,7 @@ class IndexedDbStore implements LabStore {
       tx.objectStore(CHECKPOINTS).delete(IDBKeyRange.bound([id, ''], [id, '\uffff']));
       await done(tx);
     } catch (e) {
-      throw toStoreError(e, 'delete the experiment');
+      throw toStoreError(e, 'the experiment', 'deleted');
     }
   }
   putCheckpoint(rec: CheckpointRecord) {

@@ -1,0 +1,67 @@
+// Shared by the e2e tests: open the lab in its own browser context (1280×720 unless told otherwise) with
+// the test hook (`?test-hooks`, see src/state/test-hooks.ts), collect console errors, and read the lab's
+// state through the hook.
+import { expect } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserSession } from '../../scripts/browser-session.ts';
+import type { ExperimentConfig } from '../../src/lib/experiment/config.ts';
+import type { Phase } from '../../src/lib/experiment/protocol.ts';
+import type { RunCurve } from '../../src/lib/experiment/results.ts';
+import type {} from '../../src/state/test-hooks.ts'; // window.synthlabTest's type
+
+export interface LabSnapshot {
+  config: ExperimentConfig;
+  runs: RunCurve[];
+  recorded: RunCurve[];
+  phase: Phase | 'idle';
+  step: number;
+  messages: Array<{ id: number; kind: string; text: string }>;
+}
+
+export interface LabPage {
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openLab(session: BrowserSession, opts: { hash?: string; context?: BrowserContextOptions } = {}): Promise<LabPage> {
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, ...opts.context });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(`${session.baseUrl}/?test-hooks${opts.hash ? `#${opts.hash}` : ''}`);
+  await page.waitForFunction(() => window.synthlabTest !== undefined, undefined, { timeout: 60_000 });
+  return { page, errors, close: () => context.close() };
+}
+
+export function labState(page: Page): Promise<LabSnapshot> {
+  return page.evaluate(() => window.synthlabTest!.snapshot()) as Promise<LabSnapshot>;
+}
+
+/** Polls the lab's state until `check` holds (slow on SwiftShader: generous timeouts, 1 s polls). */
+export async function waitForLab(page: Page, check: (s: LabSnapshot) => boolean, timeout = 240_000): Promise<LabSnapshot> {
+  let last: LabSnapshot | null = null;
+  try {
+    await expect
+      .poll(
+        async () => {
+          last = await labState(page);
+          return check(last);
+        },
+        { timeout, interval: 1000 },
+      )
+      .toBe(true);
+  } catch (e) {
+    // Say where the lab stood, or a timeout here is a riddle.
+    const s = last as LabSnapshot | null;
+    console.log(`[e2e] lab state at timeout: phase ${s?.phase}, step ${s?.step}, runs ${JSON.stringify(s?.runs.map((r) => ({ id: r.runId, steps: stepsOf(r), notes: r.notes, status: r.status })))}, messages ${JSON.stringify(s?.messages)}`);
+    throw e;
+  }
+  return last!;
+}
+
+export const stepsOf = (r: RunCurve) => r.points.map((p) => p.step);
