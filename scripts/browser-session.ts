@@ -15,7 +15,9 @@ export interface BrowserSession {
 export async function openBrowserSession(extraArgs: readonly string[] = []): Promise<BrowserSession> {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-browser.mjs` or set CHROME_PATH.');
-  const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'warn', clearScreen: false });
+  // No hot reload and no file watching: an edit to the tree while a test or benchmark runs must not
+  // reload its page mid-run.
+  const server = await createServer({ server: { port: 0, host: '127.0.0.1', hmr: false, watch: null }, logLevel: 'warn', clearScreen: false });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('Vite did not report a TCP address');
