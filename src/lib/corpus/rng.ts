@@ -1,4 +1,4 @@
-// Seeded PRNG: sfc32 ("small fast chaotic", Chris Doty-Humphrey's 128-bit-state design), seeded from a string.
+// Seeded PRNG: sfc32 (src/lib/random/sfc32.ts; "small fast chaotic", Chris Doty-Humphrey's 128-bit-state design), seeded from a string.
 // Why sfc32: pure 32-bit integer ops (|0, >>>, ^) give identical streams in every JS engine, it passes
 // PractRand to many terabytes, and it is a few ns per draw. Math.random is never used anywhere in the corpus.
 //
@@ -6,6 +6,8 @@
 // with FNV-1a over UTF-16 code units, each with a different offset basis, then each hash is passed
 // through a 32-bit avalanche finalizer. Those four words are the sfc32 state (the all-zero state is the
 // only degenerate one; we guard it anyway). The first 15 outputs are discarded so nearby seeds decorrelate.
+
+import { Sfc32 } from '../random/sfc32.ts';
 
 /** Avalanche finalizer (xor-shift-multiply): every input bit flips about half the output bits. */
 export function mix32(h: number): number {
@@ -34,30 +36,11 @@ export function seedKey(seed: SeedLike, ...labels: string[]): string {
   return [String(seed), ...labels].join('\u0001');
 }
 
-export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-
+export class Rng extends Sfc32 {
   constructor(seed: SeedLike, ...labels: string[]) {
+    super();
     const key = seedKey(seed, ...labels);
-    this.a = mix32(fnv1a(key, 0x811c9dc5));
-    this.b = mix32(fnv1a(key, 0x9e3779b9));
-    this.c = mix32(fnv1a(key, 0x85ebca6b));
-    this.d = mix32(fnv1a(key, 0xc2b2ae35));
-    if ((this.a | this.b | this.c | this.d) === 0) this.d = 1;
+    this.setState(mix32(fnv1a(key, 0x811c9dc5)), mix32(fnv1a(key, 0x9e3779b9)), mix32(fnv1a(key, 0x85ebca6b)), mix32(fnv1a(key, 0xc2b2ae35)));
     for (let i = 0; i < 15; i++) this.nextU32();
-  }
-
-  /** Next uniform 32-bit unsigned integer. */
-  nextU32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
   }
 }

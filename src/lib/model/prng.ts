@@ -8,6 +8,8 @@
 // independent streams that never depend on how many draws some other stream made.
 // The state is four numbers, so it is trivially serializable (checkpoints).
 
+import { Sfc32 } from '../random/sfc32.ts';
+
 export type Seed = number | string;
 
 /** The full generator state; restoring it continues the stream exactly. */
@@ -32,39 +34,28 @@ function seedWords(key: string): [number, number, number, number] {
   return words;
 }
 
-export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+export class Prng extends Sfc32 {
   /** A second normal from Box–Muller, kept so no draw is wasted; part of the state. */
   private spare: number | null = null;
 
   constructor(seed: Seed, ...labels: Array<string | number>) {
-    [this.a, this.b, this.c, this.d] = seedWords([String(seed), ...labels.map(String)].join('\u001f'));
+    super();
+    this.setState(...seedWords([String(seed), ...labels.map(String)].join('\u001f')));
     for (let i = 0; i < 12; i++) this.nextU32(); // decorrelate nearby seeds
   }
 
   static fromState(state: PrngState, spare: number | null = null): Prng {
     const p = new Prng(0);
-    [p.a, p.b, p.c, p.d] = state;
+    p.a = state[0];
+    p.b = state[1];
+    p.c = state[2];
+    p.d = state[3];
     p.spare = spare;
     return p;
   }
 
   state(): { words: PrngState; spare: number | null } {
     return { words: [this.a, this.b, this.c, this.d], spare: this.spare };
-  }
-
-  /** Uniform unsigned 32-bit integer (sfc32 step). */
-  nextU32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
-    return t >>> 0;
   }
 
   /** Uniform double in [0, 1) with 53 random bits. */
