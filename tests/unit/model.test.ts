@@ -57,6 +57,12 @@ describe('prng', () => {
     expect([c.normal(), c.uniform()]).toEqual([a.normal(), a.uniform()]);
   });
 
+  it('gives the pinned stream (a change would silently change every shared link\'s initial weights)', () => {
+    const p = new Prng(1234, 'init', 'layers.0.attn.wq');
+    expect(Array.from({ length: 4 }, () => p.nextU32())).toEqual([3002789894, 3980383145, 3477833728, 1083338393]);
+    expect(p.normal()).toBe(-0.036001159030777267);
+  });
+
   it('draws standard normals', () => {
     const xs = new Prng(1).normalArray(20000, 1);
     const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
