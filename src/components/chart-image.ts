@@ -3,7 +3,8 @@
 // not on the canvas). Notes on the chart are listed under the legend.
 export interface ChartImageParts {
   title: string;
-  legend: Array<{ label: string; color: string; dashed: boolean }>;
+  /** `band`: drawn as a filled swatch (a shaded band), not a line. */
+  legend: Array<{ label: string; color: string; dashed: boolean; band?: boolean }>;
   /** Marker labels, listed as text under the legend. */
   markers: string[];
   background: string;
@@ -53,6 +54,15 @@ export function composeChartImage(plot: HTMLCanvasElement, parts: ChartImagePart
   ctx.lineWidth = 2 * scale;
   for (const row of rows) {
     for (const { x: left, item } of row) {
+      if (item.band) {
+        ctx.globalAlpha = 0.3;
+        ctx.fillStyle = item.color;
+        ctx.fillRect(left, y - line / 4, swatch, line / 2);
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = parts.foreground;
+        ctx.fillText(item.label, left + swatch + 6 * scale, y);
+        continue;
+      }
       ctx.strokeStyle = item.color;
       ctx.setLineDash(item.dashed ? [6 * scale, 4 * scale] : []);
       ctx.beginPath();

@@ -6,7 +6,9 @@ import type { DeviceInfo } from '../lib/backend/device-info.ts';
 import { validateExperimentConfig, type ExperimentConfig } from '../lib/experiment/config.ts';
 import { EXPERIMENT_PRESETS } from '../lib/experiment/presets.ts';
 import type { CorpusSummary } from '../lib/experiment/prepare-types.ts';
-import type { MemoryFigures, Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
+import type { ProbeFit } from '../lib/experiment/prepare.ts';
+import type { ExtraTextPayload, MemoryFigures, Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
+import { extraTextFrom } from '../lib/experiment/extra-text.ts';
 import type { RunCurve } from '../lib/experiment/results.ts';
 import { needsWebText, webTextFrom } from '../lib/experiment/web-text.ts';
 import { runIds } from '../lib/experiment/run-ids.ts';
@@ -19,7 +21,8 @@ import { readSavedRuns } from '../lib/store/saved-results.ts';
 import { StoreError, type ExperimentRecord, type LabStore } from '../lib/store/types.ts';
 import { readCheckpointFiles } from './checkpoint-file.ts';
 import { importLocalFile, loadWebDocuments, type LocalText } from './web-text.ts';
-import { WebBaselineView } from './web-baseline.svelte.ts';
+import { LoadedTextView } from './text-view.svelte.ts';
+import { awaitsExtraFile, extraFileProblem, filesToSupply, localRef, missingExtraMessage, withExtraCorpus, withoutExtraCorpus, type FileRole } from './own-text.ts';
 
 export interface Message {
   id: number;
@@ -65,13 +68,24 @@ export class Lab {
   messages = $state<Message[]>([]);
   experiments = $state<Array<Pick<ExperimentRecord, 'id' | 'name' | 'updatedAt' | 'status'>>>([]);
   experimentId = $state<string | null>(null);
+  /** The user's file used as the web baseline (config.baseline "local"). */
   local = $state<LocalText | null>(null);
+  /** The user's file used as the extra corpus (config.extra). */
+  extraFile = $state<LocalText | null>(null);
+  /** A file just dropped or picked, waiting for the user to say what it is for. */
+  pendingFile = $state<LocalText | null>(null);
+  /** The config the runs on screen belong to (the setup may have been edited since). */
+  runsConfig = $state<ExperimentConfig | null>(null);
+  /** Per family, the probes the context window cannot hold (from the last preparation), and that context. */
+  probeFit = $state<{ families: ProbeFit[]; contextLength: number } | null>(null);
   /** The most recent train loss per run, for the live readout between evaluations. */
   lastLoss = $state<Record<string, number>>({});
   /** Bumped on every per-step loss: the trails themselves are plain objects, not reactive state. */
   lossVersion = $state(0);
   /** The web baseline's documents and statistics, once loaded (on Run, on request, or from a file). */
-  readonly web = new WebBaselineView();
+  readonly web = new LoadedTextView();
+  /** The extra corpus's documents and statistics, once its file is loaded in this tab. */
+  readonly extraView = new LoadedTextView();
 
   private trails = new Map<string, LossTrail>();
   private worker: Worker | null = null;
@@ -122,8 +136,8 @@ export class Lab {
       return;
     }
     this.resetTo(r.value.config, 'custom', r.value.recorded ?? []);
-    const local = r.value.config.baseline.kind === 'local' ? ` Its web text was a local file ("${r.value.config.baseline.name}"), which a link cannot carry: drop that file on the lab to run it.` : '';
-    this.say('info', `${this.recorded.length ? 'Opened a shared experiment with its recorded curves. Press Reproduce to train it again and compare.' : 'Opened a shared experiment. Press Run to train it.'}${local}`);
+    const files = filesToSupply(r.value.config, { baseline: this.local, extra: this.extraFile });
+    this.say('info', `${this.recorded.length ? 'Opened a shared experiment with its recorded curves. Press Reproduce to train it again and compare.' : 'Opened a shared experiment. Press Run to train it.'}${files ? ` ${files}` : ''}`);
   }
 
   private resetTo(config: ExperimentConfig, presetId: string, recorded: RunCurve[]): void {
@@ -131,9 +145,11 @@ export class Lab {
     this.presetId = presetId;
     this.recorded = recorded;
     this.runs = [];
+    this.runsConfig = config;
     this.experimentId = null;
     this.corpus = null;
     this.heldout = [];
+    this.probeFit = null;
     this.phase = 'idle';
     this.resetLive(0);
   }
@@ -155,15 +171,53 @@ export class Lab {
     }
   }
 
-  /** "Bring your own text": a dropped or picked file becomes the web baseline. */
+  /**
+   * "Bring your own text": a dropped or picked file is read (its size checked first) and held until the
+   * user says what it is for (useFileAs): the web baseline, or an extra corpus.
+   */
   async importFile(file: File): Promise<void> {
     if (this.running) return this.say('warning', 'A run is in progress; drop the file again when it has finished or stopped.');
     const r = await importLocalFile(file);
     if (!r.ok) return this.say('error', r.error);
-    this.local = r.local;
-    this.config.baseline = { kind: 'local', name: r.local.name.slice(0, 80).replace(/[\u0000-\u001f<>]/g, '_'), fingerprint: r.local.fingerprint, bytes: r.local.bytes };
-    this.web.show($state.snapshot(this.config.baseline), { docs: r.local.docs, fingerprint: r.local.fingerprint, source: `your file "${r.local.name}"` });
-    this.say('info', `Using "${r.local.name}" (${r.local.docs.length} documents) as the web baseline. A link to this experiment records the file's name and fingerprint, not its text.`);
+    this.pendingFile = r.local;
+  }
+
+  /** Puts the file waiting for a decision to use: as the web baseline, or as the extra corpus. */
+  useFileAs(role: FileRole): void {
+    const file = this.pendingFile;
+    if (!file) return;
+    if (this.running) return this.say('warning', 'A run is in progress; choose again when it has finished or stopped.');
+    const source = `your file "${file.name}"`;
+    const ref = localRef(file);
+    if (role === 'extra') {
+      const problem = extraFileProblem(this.config, this.extraFile, file);
+      if (problem) return this.say('error', problem);
+      this.pendingFile = null;
+      this.extraFile = file;
+      this.config = withExtraCorpus($state.snapshot(this.config), file);
+      this.extraView.show(ref, { docs: file.docs, fingerprint: file.fingerprint, source });
+      this.say('info', `Using "${file.name}" (${file.docs.length} documents) as an extra corpus: every run is evaluated on a held-out part of it, and a run trains on it by its "own text" share (under Runs). A link records the file's name and fingerprint, not its text.`);
+      return;
+    }
+    this.pendingFile = null;
+    this.local = file;
+    this.config.baseline = { kind: 'local', ...ref };
+    this.web.show($state.snapshot(this.config.baseline), { docs: file.docs, fingerprint: file.fingerprint, source });
+    this.say('info', `Using "${file.name}" (${file.docs.length} documents) as the web baseline. A link to this experiment records the file's name and fingerprint, not its text.`);
+  }
+
+  /** Forgets the file waiting for a decision. */
+  discardFile(): void {
+    this.pendingFile = null;
+  }
+
+  /** Takes the extra corpus out of the experiment (and every run's share of it). */
+  removeExtraCorpus(): void {
+    if (this.running || !this.config.extra) return;
+    const name = this.config.extra.name;
+    this.config = withoutExtraCorpus($state.snapshot(this.config));
+    this.extraFile = null;
+    this.say('info', `Removed the extra corpus "${name}"; runs that trained on it now read synthetic and web text only.`);
   }
 
   /** Loads the Hub baseline (or reads the cache) just to show it, before any run. */
@@ -192,19 +246,40 @@ export class Lab {
     if (this.running) return;
     const config = this.validConfig('The setup has problems');
     if (!config) return;
+    // Checked before anything changes or downloads: a missing file should not cost the user a wait first.
+    const extra = this.extraText(config);
+    if (!extra.ok) return;
     this.experimentId = newId();
     this.createdAt = Date.now();
     this.runs = [];
+    this.runsConfig = config;
     this.resetLive(0);
-    await this.launch(config);
+    await this.launch(config, extra.text);
   }
 
-  /** Gets the web text if the experiment needs it, saves the record, and hands everything to a worker. */
-  private async launch(config: ExperimentConfig, resume?: ResumeState): Promise<void> {
+  /** The extra corpus's text split for the worker (null without one); not ok, after saying why, when its file is not loaded. */
+  private extraText(config: ExperimentConfig): { ok: true; text: ExtraTextPayload | null } | { ok: false } {
+    if (!config.extra) return { ok: true, text: null };
+    const file = this.extraFile;
+    if (!file || awaitsExtraFile(config, file)) {
+      this.say('error', missingExtraMessage(config.extra));
+      return { ok: false };
+    }
+    try {
+      return { ok: true, text: extraTextFrom({ docs: file.docs, fingerprint: file.fingerprint, source: `your file "${file.name}"` }, config) };
+    } catch (e) {
+      this.say('error', messageOf(e));
+      return { ok: false };
+    }
+  }
+
+  /** Gets the web text and extra text the experiment needs, saves the record, and hands everything to a worker. */
+  private async launch(config: ExperimentConfig, extraText: ExtraTextPayload | null, resume?: ResumeState): Promise<void> {
     this.worker?.terminate();
     this.worker = null;
     this.pauseWanted = false;
     this.corpus = null;
+    this.probeFit = null;
     this.phase = 'starting';
     this.phaseDetail = 'getting the data ready';
     let webText = null;
@@ -225,7 +300,7 @@ export class Lab {
     }
     if (!this.experimentId) return;
     await this.save(config, 'running');
-    this.spawn({ type: 'start', experimentId: this.experimentId, config, webText, resume });
+    this.spawn({ type: 'start', experimentId: this.experimentId, config, webText, extraText, resume });
     if (this.pauseWanted) this.send({ type: 'pause' });
   }
 
@@ -298,6 +373,7 @@ export class Lab {
       case 'prepared':
         this.corpus = e.corpus;
         this.heldout = e.heldout;
+        this.probeFit = { families: e.probeFit, contextLength: this.runsConfig?.model.contextLength ?? this.config.model.contextLength };
         // A resumed experiment keeps the curves it already has; the worker continues them.
         this.runs = mergePreparedRuns($state.snapshot(this.runs), e.runs);
         break;
@@ -394,7 +470,8 @@ export class Lab {
     this.createdAt = rec.createdAt;
     this.step = Math.min(...this.runs.map((r) => r.points.at(-1)?.step ?? 0));
     const unfinished = rec.status === 'running' || rec.status === 'paused';
-    this.say('info', `Opened "${rec.name}" (${rec.status}).${unfinished ? ' Press Resume training to continue from its checkpoints.' : ''}${saved.value.dropped ? ` ${saved.value.dropped} damaged points were left out.` : ''}`);
+    const files = filesToSupply(v.value, { baseline: this.local, extra: this.extraFile });
+    this.say('info', `Opened "${rec.name}" (${rec.status}).${unfinished ? ' Press Resume training to continue from its checkpoints.' : ''}${saved.value.dropped ? ` ${saved.value.dropped} damaged points were left out.` : ''}${files ? ` ${files}` : ''}`);
   }
 
   /**
@@ -406,6 +483,8 @@ export class Lab {
     if (this.running) return;
     const config = this.validConfig('The setup has problems');
     if (!config) return;
+    const extra = this.extraText(config);
+    if (!extra.ok) return;
     if (!this.experimentId) {
       this.experimentId = newId();
       this.createdAt = Date.now();
@@ -423,6 +502,7 @@ export class Lab {
       checkpoints[runId] = bytes;
       steps.set(runId, loaded!.steps.get(runId) ?? 0);
     }
+    this.runsConfig = config;
     const runs = $state.snapshot(this.runs).map((r) => {
       const at = steps.get(r.runId);
       return { ...r, points: at === undefined ? [] : pointsUpTo(r.points, at), status: 'running' as const };
@@ -431,7 +511,7 @@ export class Lab {
     // Progress restarts from the least advanced run (0 when some run has no checkpoint and starts over).
     const all = runIds(config).map((r) => steps.get(r.id));
     this.resetLive(all.every((s) => s !== undefined) ? Math.min(...(all as number[])) : 0);
-    await this.launch(config, { runs, checkpoints });
+    await this.launch(config, extra.text, { runs, checkpoints });
   }
 
   /** Continues the runs these checkpoint files belong to (each file names its experiment and run). */
@@ -462,9 +542,9 @@ export class Lab {
     return out;
   }
 
-  /** A plain copy of what tests and exports read: the setup, the curves, where the run stands. */
-  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[] } {
-    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages });
+  /** A plain copy of what tests and exports read: the setup, the curves, where the run stands, what was prepared. */
+  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[] } {
+    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout });
   }
 
   /** Puts the experiment (and finished curves) in the address bar and on the clipboard. */
@@ -476,7 +556,8 @@ export class Lab {
     const url = `${location.origin}${location.pathname}${location.search}#${hash}`;
     // replaceState fires no hashchange, so the lab does not reopen its own link.
     history.replaceState(null, '', `#${hash}`);
-    const local = config.baseline.kind === 'local' ? ' It names your local file and its fingerprint; whoever opens it must drop the same file.' : '';
+    const files = (config.baseline.kind === 'local' ? 1 : 0) + (config.extra ? 1 : 0);
+    const local = files === 0 ? '' : files === 1 ? ' It names your local file and its fingerprint; whoever opens it must drop the same file.' : ' It names your two local files and their fingerprints; whoever opens it must drop the same files.';
     try {
       await navigator.clipboard.writeText(url);
       this.say('info', `Link copied${recorded.length ? ' with the curves so far' : ''} (${url.length} characters).${local}`);

@@ -34,7 +34,7 @@ export async function loadWebDocuments(config: ExperimentConfig, local: LocalTex
   const b = config.baseline;
   if (b.kind === 'local') {
     if (!local || local.fingerprint !== b.fingerprint) {
-      throw new Error(`This experiment's web text was a local file ("${b.name}"), which cannot travel in a link. Drop that file (or any text file) on the lab to use it.`);
+      throw new Error(`This experiment's web text was a local file ("${b.name}"), which cannot travel in a link. Drop that file (or any text file) on the lab and choose "Use as web baseline".`);
     }
     return { docs: local.docs, fingerprint: local.fingerprint, source: `local file ${local.name}` };
   }

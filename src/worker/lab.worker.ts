@@ -56,13 +56,14 @@ async function start(cmd: Extract<WorkerCommand, { type: 'start' }>): Promise<vo
     post({ type: 'backend', backend: choice.backend, device: choice.device, fallbackReasons: choice.fallbackReasons });
     const config = structuredClone(cmd.config);
     const kernelNote = await useKernels(config, choice.backend);
-    const prepared: PreparedExperiment = await prepareExperiment(config, cmd.webText, (p, detail, progress) => postPhase(p, detail, progress));
+    const prepared: PreparedExperiment = await prepareExperiment(config, cmd.webText, (p, detail, progress) => postPhase(p, detail, progress), cmd.extraText);
     const runs = runIds(config).map(({ id, index, seed, name }) => ({ runId: id, name, seed, share: config.runs[index].share }));
     post({
       type: 'prepared',
       runs,
       corpus: prepared.corpus,
       heldout: prepared.heldout.map(({ name, bytes, floorBpb, floorIsUpperBound }) => ({ name, bytes, floorBpb, floorIsUpperBound })),
+      probeFit: prepared.probeFit,
     });
 
     // What a resume after a lost device needs, kept current from the runner's own events: every run's

@@ -4,19 +4,12 @@
 import { expect } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import type { BrowserSession } from '../../scripts/browser-session.ts';
-import type { ExperimentConfig } from '../../src/lib/experiment/config.ts';
-import type { Phase } from '../../src/lib/experiment/protocol.ts';
 import type { RunCurve } from '../../src/lib/experiment/results.ts';
+import type { Lab } from '../../src/state/lab.svelte.ts';
 import type {} from '../../src/state/test-hooks.ts'; // window.synthlabTest's type
 
-export interface LabSnapshot {
-  config: ExperimentConfig;
-  runs: RunCurve[];
-  recorded: RunCurve[];
-  phase: Phase | 'idle';
-  step: number;
-  messages: Array<{ id: number; kind: string; text: string }>;
-}
+/** What the test hook's snapshot() returns: setup, curves, phase, step, messages, what was prepared. */
+export type LabSnapshot = ReturnType<Lab['snapshot']>;
 
 export interface LabPage {
   page: Page;

@@ -1,7 +1,8 @@
 // Links and files in the real page, no training needed: "Copy link" round-trips the exact setup and its
 // fingerprint; a link pasted into the same tab opens without a reload; hostile links open the default
 // lab with a message naming what was wrong and nothing from them rendered as HTML; your own text file
-// becomes the baseline (and the link says a local file was used), bad files get clear messages.
+// becomes the baseline (and the link says a local file was used), bad files get clear messages; a results
+// link of an experiment with several seeds shows each run as mean and band, and mean ± sd in the readout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -10,6 +11,8 @@ import { encodePayload } from '../../src/lib/link/codec.ts';
 import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../../src/lib/link/experiment-link.ts';
 import { EXPERIMENT_PRESETS } from '../../src/lib/experiment/presets.ts';
 import { tinyExperiment } from '../helpers/experiments.ts';
+import { runIds } from '../../src/lib/experiment/run-ids.ts';
+import type { RunCurve } from '../../src/lib/experiment/results.ts';
 import { labState, openLab } from './lab-page.ts';
 
 let session: BrowserSession;
@@ -25,15 +28,16 @@ const lastError = async (page: Page) => (await labState(page)).messages.filter((
 describe('links in the page', () => {
   it('"Copy link" opens in a fresh page with the identical setup and fingerprint, model overrides included', async () => {
     const a = await openLab(session);
-    // The first preset's model: nano narrowed to 2 layers (257·64 + 2·(2·64 + 4·64² + 3·64·176) + 64 = 117,120).
-    expect(await a.page.locator('label[for="model"]').textContent()).toBe('Model: 117.1k parameters');
+    // The first preset's model: nano narrowed to 2 layers (257·64 + 2·(2·64 + 4·64² + 3·64·176) + 64 = 117,120),
+    // exactly as modelSummary (and so the headless runner's banner) counts it.
+    expect(await a.page.locator('label[for="model"]').textContent()).toBe('Model: 117,120 parameters');
     await a.page.locator('#seed').fill('77');
     await a.page.locator('#steps').fill('333');
     await a.page.getByTestId('m-nLayer').fill('3');
     await a.page.getByTestId('m-nLayer').dispatchEvent('change');
     await expect.poll(() => a.page.getByTestId('shape-overrides').textContent()).toMatch(/layers 3 \(preset 4\)/);
     // The parameter count follows the override: 257·64 + 3·(2·64 + 4·64² + 3·64·176) + 64 = 167,424.
-    expect(await a.page.locator('label[for="model"]').textContent()).toBe('Model: 167.4k parameters');
+    expect(await a.page.locator('label[for="model"]').textContent()).toBe('Model: 167,424 parameters');
     await a.page.getByTestId('copy-link').click();
     await expect.poll(() => a.page.evaluate(() => location.hash.length), { timeout: 10_000 }).toBeGreaterThan(10);
     const hash = await a.page.evaluate(() => location.hash.slice(1));
@@ -95,8 +99,13 @@ describe('links in the page', () => {
     await page.getByRole('tab', { name: 'Corpus' }).click();
     const input = page.getByTestId('file-input');
     const text = Array.from({ length: 60 }, (_, i) => `Paragraph ${i}: the quick brown fox ${i % 7} jumps over the lazy dog near river ${i % 5}.`).join('\n\n');
+    expect(await input.getAttribute('accept')).toBe('.txt,.md,.text,.jsonl,.ndjson,.parquet,text/plain');
     await input.setInputFiles({ name: 'my notes.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    // The file waits for its role; the first choice has the keyboard focus.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('use-as-baseline');
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await labState(page)).messages.at(-1)?.text).toMatch(/^Using "my notes\.txt" \(60 documents\) as the web baseline/);
+    expect(await page.getByTestId('file-choice').count()).toBe(0);
     await expect.poll(() => page.getByTestId('baseline-source').textContent()).toMatch(/Your file "my notes\.txt"/);
     await expect.poll(() => page.getByTestId('web-fingerprint').textContent()).toMatch(/^[0-9a-f]{64}$/);
     await expect.poll(() => page.getByTestId('baseline').getByTestId('size').textContent(), { timeout: 30_000 }).toMatch(/60 documents, \d+ distinct words/);
@@ -129,4 +138,32 @@ describe('links in the page', () => {
     await other.close();
     await lab.close();
   }, 300_000);
+
+  it('shows a results link with several seeds as a mean line and min–max band per run, and mean ± sd in the readout', async () => {
+    const config = { ...tinyExperiment(20), repeats: 2 };
+    // Held-out stories bpb of the two seeds at steps 0, 10, 20.
+    const values: Record<string, number[]> = { r0s0: [6, 4, 3], r0s1: [6, 5, 2] };
+    const recorded: RunCurve[] = runIds(config).map(({ id, name, seed }) => ({
+      runId: id,
+      name,
+      seed,
+      share: 1,
+      points: values[id].map((v, i) => ({ step: i * 10, tokens: i * 10 * 128, elapsedMs: i * 1000, trainLoss: i ? v + 1 : NaN, bpb: { stories: v }, probeRank: {}, probeExact: {}, pairs: null })),
+      notes: [],
+      samples: [],
+      status: 'done',
+    }));
+    const lab = await openLab(session, { hash: await encodeExperimentLink({ config, recorded }) });
+    const { page } = lab;
+    const row = page.getByTestId('readout-spread').locator('tbody tr').first();
+    await expect.poll(() => row.locator('th, td').allTextContents(), { timeout: 30_000 }).toEqual(['stories', '2', '20', '2.500 ± 0.707', '3.500 ± 0.707']);
+    expect(await page.locator('.legend li').allTextContents()).toEqual(['stories: recorded mean of 2 seeds', 'shaded: lowest to highest seed (min–max)']);
+    // Two band edges and the mean, three points each, drawn on the main chart.
+    await expect.poll(() => page.getByTestId('curve-chart').getAttribute('data-points')).toBe('9');
+    // Each seed is still listed, under the per-spec rows.
+    await page.locator('.seeds-table summary').click();
+    expect((await page.getByTestId('readout').locator('tbody th').allTextContents()).map((t) => t.trim())).toEqual(['stories (seed 11)', 'stories (seed 12)']);
+    expect(lab.errors).toEqual([]);
+    await lab.close();
+  }, 120_000);
 });

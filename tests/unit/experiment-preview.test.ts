@@ -4,7 +4,7 @@ import { fingerprintCorpus, highlightFacts, manifestEntryFor, previewFamilies, w
 import { corpusStats } from '../../src/lib/corpus/index.ts';
 import { DEFAULT_HUB_BASELINE, documentsFromText, manifestProblems, type Manifest } from '../../src/lib/baseline/index.ts';
 import manifest from '../../datasets/manifest.json';
-import { existsSync, readFileSync } from 'node:fs';
+import { hasShared, needsShared, readSharedBytes } from '../../src/lib/baseline/shared-datasets.ts';
 import type { Bits } from '../../src/lib/units.ts';
 import { prepareExperiment } from '../../src/lib/experiment/prepare.ts';
 import { defaultExperiment } from '../../src/lib/experiment/config.ts';
@@ -36,11 +36,10 @@ describe('corpus preview', () => {
   });
 });
 
-const WIKI = '../shared/datasets/wikitext-2/valid.txt';
-
-describe.skipIf(!existsSync(WIKI))('web baseline view (needs ../shared/datasets/wikitext-2/valid.txt)', () => {
-  // Real web text from the shared datasets (WikiText-2 validation split), never copied into the repo.
-  const docs = existsSync(WIKI) ? documentsFromText(readFileSync(WIKI, 'utf8')).slice(0, 400) : [];
+describe.skipIf(!hasShared('wikitext-2/valid.txt'))(`web baseline view ${needsShared('wikitext-2/valid.txt')}`, () => {
+  // Real web text from the shared datasets (WikiText-2 validation split), never copied into the repo;
+  // read verified against the manifest's size and SHA-256.
+  const docs = hasShared('wikitext-2/valid.txt') ? documentsFromText(new TextDecoder().decode(readSharedBytes('wikitext-2/valid.txt'))).slice(0, 400) : [];
 
   it('computes the same statistics as the corpus view, with every document counted as web text', async () => {
     const s = await webTextStats(docs);

@@ -65,10 +65,17 @@ export function pickMetric(choices: readonly MetricChoice[], current: string, us
   return defaultMetricId(choices) ?? current;
 }
 
-export function seriesFor(runs: readonly RunCurve[], recorded: readonly RunCurve[], metric: MetricChoice, x: XAxis): CurveSeries[] {
+/**
+ * Which colour a run gets: by default its place among the live runs; with repeats, the page passes the
+ * run's spec (specColorIndex), so every seed of a spec shares the colour of its mean line.
+ */
+export type ColorIndex = (runId: string, fallback: number) => number;
+const byPlace: ColorIndex = (_id, i) => i;
+
+export function seriesFor(runs: readonly RunCurve[], recorded: readonly RunCurve[], metric: MetricChoice, x: XAxis, colorIndex: ColorIndex = byPlace): CurveSeries[] {
   const toSeries = (r: RunCurve, i: number, dashed: boolean): CurveSeries => ({
     label: dashed ? `${r.name} (recorded)` : r.name,
-    color: runColor(i),
+    color: runColor(colorIndex(r.runId, i)),
     dashed,
     points: r.points.map((p) => [x === 'tokens' ? p.tokens : p.step, metric.read(p)] as const),
   });
@@ -137,17 +144,17 @@ export interface ChartMarker {
 }
 
 /** One marker per note of every live run, placed on the chart's x axis (tokens = step × tokens per step). */
-export function noteMarkers(runs: readonly RunCurve[], x: XAxis, tokensPerStep: number): ChartMarker[] {
-  return runs.flatMap((r, i) => r.notes.map((n) => ({ x: x === 'tokens' ? n.step * tokensPerStep : n.step, color: runColor(i), label: `${r.name}, step ${n.step}: ${n.message}` })));
+export function noteMarkers(runs: readonly RunCurve[], x: XAxis, tokensPerStep: number, colorIndex: ColorIndex = byPlace): ChartMarker[] {
+  return runs.flatMap((r, i) => r.notes.map((n) => ({ x: x === 'tokens' ? n.step * tokensPerStep : n.step, color: runColor(colorIndex(r.runId, i)), label: `${r.name}, step ${n.step}: ${n.message}` })));
 }
 
 /**
  * The live training-loss series: every step (from the worker's train-loss events) where the page saw
  * them, else the mean loss stored with each eval point (a reopened or recorded experiment).
  */
-export function lossSeries(runs: readonly RunCurve[], recorded: readonly RunCurve[], trails: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>, x: XAxis, tokensPerStep: number): CurveSeries[] {
+export function lossSeries(runs: readonly RunCurve[], recorded: readonly RunCurve[], trails: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>, x: XAxis, tokensPerStep: number, colorIndex: ColorIndex = byPlace): CurveSeries[] {
   const trainLoss: MetricChoice = { id: 'trainLoss', label: 'training loss', unit: 'nats per token', read: (p) => num(p.trainLoss) };
-  const fromPoints = seriesFor(runs, recorded, trainLoss, x);
+  const fromPoints = seriesFor(runs, recorded, trainLoss, x, colorIndex);
   return fromPoints.map((s, i) => {
     const trail = i < runs.length ? trails.get(runs[i].runId) : undefined;
     if (!trail?.length) return s;

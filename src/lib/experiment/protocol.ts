@@ -4,11 +4,13 @@ import type { DeviceInfo } from '../backend/device-info.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { EvalPoint, RunCurve } from './results.ts';
 import type { CorpusSummary } from './prepare-types.ts';
-import type { WebText } from './prepare.ts';
+import type { ProbeFit, WebText } from './prepare.ts';
+import type { ExtraText } from './extra-text.ts';
 
 /** Page → worker. */
 export type WorkerCommand =
-  | { type: 'start'; experimentId: string; config: ExperimentConfig; webText: WebTextPayload | null; resume?: ResumeState }
+  /** `extraText`: the text of config.extra (the user's own file), required when the config has one. */
+  | { type: 'start'; experimentId: string; config: ExperimentConfig; webText: WebTextPayload | null; extraText: ExtraTextPayload | null; resume?: ResumeState }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -21,6 +23,8 @@ export type WorkerCommand =
 
 /** Web text the page loaded (download, cache or user file), split into train and held-out docs. */
 export type WebTextPayload = WebText;
+/** The user's own file as the experiment's extra corpus (extraTextFrom), split the same way. */
+export type ExtraTextPayload = ExtraText;
 
 /** Where to continue from: the curves so far and each run's latest checkpoint bytes. */
 export interface ResumeState {
@@ -34,7 +38,8 @@ export type Phase = 'starting' | 'generating' | 'tokenizing' | 'compiling' | 'tr
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendName; device: DeviceInfo | null; fallbackReasons: string[] }
   | { type: 'phase'; phase: Phase; detail: string; progress?: number }
-  | { type: 'prepared'; runs: Array<Pick<RunCurve, 'runId' | 'name' | 'seed' | 'share'>>; corpus: CorpusSummary; heldout: Array<{ name: string; bytes: number; floorBpb: number | null; floorIsUpperBound: boolean }> }
+  /** `probeFit`: per family, how many probes the context window cannot hold (never scored). */
+  | { type: 'prepared'; runs: Array<Pick<RunCurve, 'runId' | 'name' | 'seed' | 'share'>>; corpus: CorpusSummary; heldout: Array<{ name: string; bytes: number; floorBpb: number | null; floorIsUpperBound: boolean }>; probeFit: ProbeFit[] }
   /** `tokens`: training tokens the slowest run has seen. */
   | { type: 'progress'; step: number; totalSteps: number; tokensPerSecond: number; elapsedMs: number; memory: MemoryFigures; tokens?: number }
   /** `tokens`: training tokens this run has seen after `step`. */
