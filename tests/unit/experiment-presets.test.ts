@@ -1,16 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { validateExperimentConfig } from '../../src/lib/experiment/config.ts';
-import { EXPERIMENT_PRESETS } from '../../src/lib/experiment/presets.ts';
+import { tokenBudget, validateExperimentConfig } from '../../src/lib/experiment/config.ts';
+import { CHECKS_OF } from '../../src/lib/experiment/headline.ts';
+import { EXPERIMENT_PRESETS, matchesPreset } from '../../src/lib/experiment/presets.ts';
 
 describe('experiment presets', () => {
   for (const p of EXPERIMENT_PRESETS) {
-    it(`${p.id} is a valid experiment with a lesson and an expected effect`, () => {
-      const r = validateExperimentConfig(p.config());
-      expect(r.ok ? [] : r.errors).toEqual([]);
-      expect(p.lesson.length).toBeGreaterThan(80);
+    it(`${p.id} is a valid experiment at both budgets, and its lesson states seed, budget and expectation`, () => {
+      for (const c of [p.config(), p.testConfig()]) {
+        const r = validateExperimentConfig(c);
+        expect(r.ok ? [] : r.errors).toEqual([]);
+        expect(c.seed).toBe(p.seed);
+      }
+      expect(p.about.length).toBeGreaterThan(80);
+      expect(p.lesson.startsWith(p.about)).toBe(true);
+      expect(p.lesson).toContain(`Seed ${p.seed}.`);
+      expect(p.lesson).toContain(`${p.config().train.steps} steps × ${p.config().train.batchSize} sequences × ${p.config().model.contextLength} tokens`);
       expect(p.expected.length).toBeGreaterThan(20);
     });
+
+    it(`${p.id}: the reduced budget is the same experiment with less training`, () => {
+      const full = p.config();
+      const test = p.testConfig();
+      expect(tokenBudget(test)).toBeLessThan(tokenBudget(full));
+      // Same runs, shares, seed and corpus knobs; only sizes, model, schedule, evaluation and tokenizer differ.
+      const shape = (c: typeof full) => ({ seed: c.seed, baseline: c.baseline, runs: c.runs.map((r) => ({ ...r, recipe: r.recipe && { ...r.recipe, bytes: 0 } })), corpus: { ...c.corpus, bytes: 0 } });
+      expect(shape(test)).toEqual(shape(full));
+      for (const id of p.testShows) expect(CHECKS_OF[p.headline]).toContain(id);
+    });
   }
+  it('tell an unchanged preset config from an edited one, whatever the key order', () => {
+    const p = EXPERIMENT_PRESETS[0];
+    const c = p.config();
+    const reverse = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).reverse()) as T;
+    const reordered = { ...reverse(c), train: reverse(c.train) };
+    expect(Object.keys(reordered)[0]).not.toBe(Object.keys(c)[0]);
+    expect(matchesPreset(p, reordered)).toBe(true);
+    expect(matchesPreset(p, { ...c, seed: c.seed + 1 })).toBe(false);
+    expect(matchesPreset(p, { ...c, train: { ...c.train, steps: c.train.steps + 1 } })).toBe(false);
+    expect(matchesPreset(p, p.testConfig())).toBe(false);
+  });
   it('have unique ids', () => {
     expect(new Set(EXPERIMENT_PRESETS.map((p) => p.id)).size).toBe(EXPERIMENT_PRESETS.length);
   });

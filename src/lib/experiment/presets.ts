@@ -1,120 +1,238 @@
-// Experiments that teach: each preset reproduces a published result in miniature, says what it
-// expects to see, and names the headline readout that checks it (see headline.ts).
+// Experiments that teach: each preset reproduces a published result in miniature, states its seed, budget
+// and expected direction, and names the headline readout that checks it (headline.ts). Every preset has
+// two budgets: the full one the lab runs, and a reduced one that a cpu test runs to check that the
+// expected direction really appears (tests/unit/preset-direction.test.ts). Measured figures for both are
+// in docs/presets.md.
 import { preset as recipe, type Recipe } from '../corpus/index.ts';
-import { CONFIG_VERSION, DEFAULT_HUB_BASELINE, type ExperimentConfig, type RunSpec } from './config.ts';
+import { CONFIG_VERSION, DEFAULT_HUB_BASELINE, tokenBudget, type BaselineRef, type ExperimentConfig, type RunSpec } from './config.ts';
+import type { CheckId, HeadlineKind } from './headline.ts';
+import { modelSummary } from './derived-configs.ts';
 
-export type HeadlineKind = 'synthetic-vs-web' | 'probe-gap' | 'tokens-to-accuracy' | 'mixture-curve' | 'story-grammar';
+export type { HeadlineKind };
+
+/** Everything a preset's budget decides: model size, training length, evaluation, tokenizer, corpus size. */
+export interface Budget {
+  model: ExperimentConfig['model'];
+  train: ExperimentConfig['train'];
+  eval: ExperimentConfig['eval'];
+  tokenizer: ExperimentConfig['tokenizer'];
+  /** Bytes of synthetic text generated for each recipe (the stream each run draws its windows from). */
+  bytes: number;
+}
 
 export interface ExperimentPreset {
   id: string;
   title: string;
-  /** Two or three sentences for the lesson panel: what the experiment shows and where it comes from. */
+  /** What the experiment shows and where it comes from. */
+  about: string;
+  /** The lesson panel's text: `about`, then the preset's seed and budget. */
   lesson: string;
-  /** The expected direction of the effect, in words, so the readout can say whether it appeared. */
+  /** The expected direction of the effect, in words; the headline readout checks it and says whether it appeared. */
   expected: string;
   headline: HeadlineKind;
+  seed: number;
+  budgets: { full: Budget; test: Budget };
+  /**
+   * The headline checks the reduced budget shows on the cpu backend (measured, see docs/presets.md); the
+   * direction test asserts exactly these. The others need more training than a test can afford.
+   */
+  testShows: readonly CheckId[];
+  /** The experiment at its full budget (what the lab loads). */
   config: () => ExperimentConfig;
+  /** The same experiment at the reduced budget the cpu direction test runs. */
+  testConfig: () => ExperimentConfig;
 }
 
-const base = (name: string, corpus: Recipe, runs: RunSpec[], patch: Partial<ExperimentConfig> = {}): ExperimentConfig => ({
-  v: CONFIG_VERSION,
-  name,
-  seed: 1234,
-  repeats: 1,
-  model: { preset: 'nano', contextLength: 128, kernels: 'tfjs' },
-  train: { optimizer: 'adamw', steps: 400, batchSize: 16, lr: 3e-3, warmupSteps: 40, weightDecay: 0.1, gradClip: 1 },
-  eval: { every: 50, tokens: 8192, probesPerFamily: 48, samples: true },
-  tokenizer: { kind: 'byte' },
-  corpus,
-  baseline: DEFAULT_HUB_BASELINE,
-  runs,
-  ...patch,
-});
+const SEED = 1234;
+
+interface Definition {
+  id: string;
+  title: string;
+  lesson: string;
+  expected: string;
+  headline: HeadlineKind;
+  budgets: { full: Budget; test: Budget };
+  testShows: readonly CheckId[];
+  /** The experiment for a budget: its corpus and runs (the budget fills in everything else). */
+  build: (b: Budget) => { name: string; corpus: Recipe; runs: RunSpec[]; baseline: BaselineRef };
+}
+
+function experiment(d: Definition, b: Budget): ExperimentConfig {
+  const e = d.build(b);
+  return { v: CONFIG_VERSION, name: e.name, seed: SEED, repeats: 1, model: { ...b.model }, train: { ...b.train }, eval: { ...b.eval }, tokenizer: { ...b.tokenizer }, corpus: e.corpus, baseline: e.baseline, runs: e.runs };
+}
+
+const thousands = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : `${Math.round(n / 1e3)}k`);
+
+/** "Seed 1234. Budget: each run trains on 400 steps × 16 sequences × 128 tokens = 819k tokens; model: ..." */
+export function budgetText(c: ExperimentConfig): string {
+  const m = modelSummary(c, c.tokenizer.kind === 'byte' ? 257 : c.tokenizer.vocabSize);
+  const tok = c.tokenizer.kind === 'byte' ? 'byte-level tokens' : `a ${c.tokenizer.vocabSize}-token BPE`;
+  return (
+    `Seed ${c.seed}. Budget: each run trains on ${c.train.steps} steps × ${c.train.batchSize} sequences × ${c.model.contextLength} tokens = ${thousands(tokenBudget(c))} tokens ` +
+    `(${tok}), a ${m.nLayer}-layer, width-${m.dModel} model of ${thousands(m.parameters)} parameters, evaluated every ${c.eval.every} steps.`
+  );
+}
+
+function define(d: Definition): ExperimentPreset {
+  const config = () => experiment(d, d.budgets.full);
+  return {
+    id: d.id,
+    title: d.title,
+    about: d.lesson,
+    lesson: `${d.lesson} ${budgetText(config())}`,
+    expected: d.expected,
+    headline: d.headline,
+    seed: SEED,
+    budgets: d.budgets,
+    testShows: d.testShows,
+    config,
+    testConfig: () => experiment(d, d.budgets.test),
+  };
+}
 
 const sized = (r: Recipe, bytes: number): Recipe => ({ ...r, bytes });
 
-/** A small knowledge base, so a nano model sees each person several times within its budget. */
-const bios = (paraphrases: number, extra: Partial<Recipe['biographies']> = {}): Recipe => {
-  const r = sized(recipe(paraphrases > 1 ? 'bios-paraphrased' : 'bios-single'), 2_000_000);
-  r.biographies = { ...r.biographies, people: 200, paraphrases, shuffle: paraphrases > 1, ...extra };
+// ---------------------------------------------------------------------------------------------------
+// Budgets. The reduced ones run on the tfjs cpu backend in about a minute or two on two cores; the full
+// ones in minutes on a laptop GPU (and in tens of minutes on that cpu: see docs/presets.md).
+
+const adamw = (steps: number, batchSize: number, lr: number, warmupSteps: number): ExperimentConfig['train'] => ({ optimizer: 'adamw', steps, batchSize, lr, warmupSteps, weightDecay: 0.1, gradClip: 1 });
+const tiny = (contextLength: number, nLayer: number, dModel: number, nHead: number, mlpHidden: number): ExperimentConfig['model'] => ({ preset: 'nano', contextLength, kernels: 'tfjs', nLayer, dModel, nHead, mlpHidden });
+const BPE: ExperimentConfig['tokenizer'] = { kind: 'bpe', vocabSize: 512 };
+
+const evaluation = (every: number, tokens: number, probesPerFamily: number, samples: boolean): ExperimentConfig['eval'] => ({ every, tokens, probesPerFamily, samples });
+
+/** The full budget: minutes on a laptop GPU; on the tfjs cpu backend about ten minutes per run, most of it evaluation. */
+const FULL: Budget = { model: tiny(64, 2, 32, 2, 96), train: adamw(300, 16, 1e-2, 20), eval: evaluation(60, 2048, 24, true), tokenizer: BPE, bytes: 2_000_000 };
+/** Reduced budgets share one small model: a minute or two per preset on the cpu backend. */
+const small = (contextLength: number, steps: number, every: number, probesPerFamily: number, lr = 2e-2): Budget => ({
+  model: tiny(contextLength, 1, 32, 2, 64),
+  train: adamw(steps, 8, lr, 10),
+  eval: evaluation(every, 512, probesPerFamily, false),
+  tokenizer: BPE,
+  bytes: 300_000,
+});
+
+/** A small world (10 people, 3 stated facts, 8 values per attribute) so a small model sees each person often. */
+const bios = (b: Budget, over: Partial<Recipe['biographies']>): Recipe => {
+  const r = sized(recipe('bios-single'), b.bytes);
+  r.biographies = { ...r.biographies, people: 10, attributes: 3, values: 8, paraphrases: 1, shuffle: false, fullName: true, ...over };
   return r;
 };
+const BIOS_FULL: Budget = { ...FULL, model: tiny(32, 2, 32, 2, 96), train: adamw(600, 16, 1e-2, 20), eval: evaluation(100, 2048, 30, true), bytes: 600_000 };
 
-export const EXPERIMENT_PRESETS: readonly ExperimentPreset[] = [
+const SHARES = [0, 0.25, 0.5, 0.75, 1];
+
+const DEFINITIONS: Definition[] = [
   {
     id: 'synthetic-vs-web',
     title: 'Designed data vs web text',
     lesson:
-      'Phi-1.5, TinyStories and SYNTH trained small models on designed, synthetic text instead of web crawl. Here two identical models see the same number of tokens: one reads the synthetic corpus, one reads web text. Each is scored on both held-out sets and on the probes the synthetic corpus teaches.',
+      'Phi-1.5, TinyStories and SYNTH trained small models on designed, synthetic text instead of web crawl. Here two identical models see the same number of tokens: one reads the synthetic corpus, one reads web text. Each is scored on both held-out sets and on the probes the synthetic corpus teaches; the readout also races them: how many tokens one run needs to reach the other\'s final level.',
     expected: 'The synthetic run wins on synthetic bits per byte and probe accuracy; the web run wins on web bits per byte.',
     headline: 'synthetic-vs-web',
-    config: () => base('Designed data vs web text', sized(recipe('default-mix'), 4_000_000), [
-      { name: 'synthetic', share: 1 },
-      { name: 'web', share: 0 },
-    ]),
+    budgets: { full: FULL, test: small(48, 100, 50, 8) },
+    testShows: ['synthetic-bpb', 'web-bpb'],
+    build: (b) => ({ name: 'Designed data vs web text', corpus: sized(recipe('default-mix'), b.bytes), baseline: DEFAULT_HUB_BASELINE, runs: [{ name: 'synthetic', share: 1 }, { name: 'web', share: 0 }] }),
   },
   {
     id: 'tinystories',
     title: 'TinyStories in miniature',
     lesson:
-      'Eldan & Li (2023) showed that models under 10M parameters write grammatical stories when trained on simple, designed stories. A sub-1M model trains on the stories family and, with the same budget, on web text; their free samples are checked against the story grammar.',
-    expected: 'More of the stories run\'s samples parse under the story grammar, and its held-out stories bpb sits closer to the entropy floor.',
+      'Eldan & Li (2023) showed that models under 10M parameters write grammatical stories when trained on simple, designed stories. A model of well under 1M parameters trains on the stories family and, with the same budget, on web text; their free samples are checked against the story grammar.',
+    expected: "More of the stories run's samples parse under the story grammar, and its held-out stories bpb sits closer to the entropy floor.",
     headline: 'story-grammar',
-    config: () => base('TinyStories in miniature', sized(recipe('tinystories'), 4_000_000), [
-      { name: 'stories', share: 1 },
-      { name: 'web', share: 0 },
-    ]),
+    budgets: { full: FULL, test: small(48, 60, 60, 4) },
+    testShows: ['floor-gap'],
+    build: (b) => ({ name: 'TinyStories in miniature', corpus: sized(recipe('tinystories'), b.bytes), baseline: DEFAULT_HUB_BASELINE, runs: [{ name: 'stories', share: 1 }, { name: 'web', share: 0 }] }),
   },
   {
     id: 'knowledge-paraphrases',
     title: 'Knowledge needs paraphrases',
     lesson:
-      'Allen-Zhu & Li (Physics of Language Models 3.1) found that a model stores facts it can retrieve with new questions only when each fact is seen in several phrasings and orders. Two runs read biographies of the same people: one phrasing per fact, or five phrasings in shuffled order.',
+      'Allen-Zhu & Li (Physics of Language Models 3.1) found that a model can answer questions about facts it read only when each fact was seen in several phrasings and orders (with the full name): a biography always written the same way is memorized as a sequence, each fact keyed by the text before it, not by the person. Two runs read biographies of the same 10 people: one fixed phrasing and order that names the person once, or five phrasings in shuffled orders that name the person in every sentence. Questions use a "Q: … A:" form no training text uses.',
     expected: 'The paraphrased run answers more held-out questions about the people than the single-phrasing run.',
     headline: 'probe-gap',
-    config: () =>
-      base('Knowledge needs paraphrases', bios(1), [
-        { name: 'one phrasing', share: 1, recipe: bios(1) },
-        { name: 'five phrasings', share: 1, recipe: bios(5) },
-      ], { baseline: { kind: 'none' } }),
+    budgets: { full: BIOS_FULL, test: small(32, 90, 30, 30, 1e-2) },
+    testShows: [],
+    build: (b) => ({
+      name: 'Knowledge needs paraphrases',
+      corpus: bios(b, {}),
+      baseline: { kind: 'none' },
+      runs: [
+        { name: 'one phrasing', share: 1, recipe: bios(b, { fullName: false }) },
+        { name: 'five phrasings', share: 1, recipe: bios(b, { paraphrases: 5, shuffle: true }) },
+      ],
+    }),
   },
   {
     id: 'quality-multiplier',
     title: 'Data quality as a token multiplier',
     lesson:
-      'Physics of Language Models 3.3 showed that junk text dilutes knowledge learning, and that a domain tag before the useful documents restores much of it; WRAP measured rephrased data as worth about 3× the tokens. Three runs: clean biographies, the same biographies diluted 1:7 in web text, and diluted but tagged.',
+      'Physics of Language Models 3.3 showed that junk text dilutes knowledge learning, and that a domain tag before the useful documents restores much of it; WRAP measured rephrased data as worth about 3× the tokens. Three runs: clean biographies, the same biographies diluted 1:7 in web text, and diluted but tagged. The readout gives the tokens each run needs to reach the same probe accuracy.',
     expected: 'Clean reaches a given probe accuracy in the fewest tokens; the tagged run needs fewer tokens than the untagged diluted one.',
     headline: 'tokens-to-accuracy',
-    config: () =>
-      base('Data quality as a token multiplier', bios(3), [
-        { name: 'clean', share: 1, recipe: bios(3) },
-        { name: 'diluted 1:7', share: 1, recipe: bios(3, { dilution: 7 }) },
-        { name: 'diluted 1:7 + tag', share: 1, recipe: bios(3, { dilution: 7, tag: true }) },
-      ]),
+    budgets: { full: BIOS_FULL, test: small(32, 90, 30, 30, 1e-2) },
+    testShows: ['clean-faster'],
+    build: (b) => {
+      const clean = bios(b, { paraphrases: 3, shuffle: true });
+      return {
+        name: 'Data quality as a token multiplier',
+        corpus: clean,
+        baseline: DEFAULT_HUB_BASELINE,
+        runs: [
+          { name: 'clean', share: 1, recipe: clean },
+          { name: 'diluted 1:7', share: 1, recipe: bios(b, { paraphrases: 3, shuffle: true, dilution: 7 }) },
+          { name: 'diluted 1:7 + tag', share: 1, recipe: bios(b, { paraphrases: 3, shuffle: true, dilution: 7, tag: true }) },
+        ],
+      };
+    },
   },
   {
     id: 'mixture-sweep',
     title: 'Mixture sweep: 0 to 100% synthetic',
     lesson:
-      'Fully synthetic pretraining gave way to synthetic augmentation: most recipes now mix designed data into web text. Five runs share one budget and differ only in the synthetic share.',
+      'Fully synthetic pretraining gave way to synthetic augmentation: most recipes now mix designed data into web text. Five runs share one budget and differ only in the synthetic share; the readout plots final web bits per byte and probe accuracy against the share.',
     expected: 'Probe accuracy rises with the synthetic share while web bits per byte worsens; the middle of the sweep keeps much of both.',
     headline: 'mixture-curve',
-    config: () =>
-      base('Mixture sweep', sized(recipe('default-mix'), 4_000_000), [0, 0.25, 0.5, 0.75, 1].map((share) => ({ name: `${share * 100}% synthetic`, share }))),
+    budgets: { full: FULL, test: small(48, 50, 50, 8) },
+    testShows: ['web-bpb-worsens'],
+    build: (b) => ({ name: 'Mixture sweep', corpus: sized(recipe('default-mix'), b.bytes), baseline: DEFAULT_HUB_BASELINE, runs: SHARES.map((share) => ({ name: `${share * 100}% synthetic`, share })) }),
   },
   {
     id: 'arithmetic',
     title: 'Arithmetic with worked solutions',
     lesson:
-      'Multi-step word problems with step-by-step solutions (in the style of iGSM) teach procedures that web text rarely spells out. A synthetic arithmetic run races a web run; probes are new problems, scored by exact final answers and by steps.',
+      'Multi-step word problems with step-by-step solutions (in the style of iGSM) teach procedures that web text rarely spells out. A synthetic arithmetic run races a web run; probes are new problems, scored by their final answers.',
     expected: 'The arithmetic run solves more held-out problems than the web run.',
     headline: 'synthetic-vs-web',
-    config: () => base('Arithmetic', sized(recipe('igsm-lite'), 4_000_000), [
-      { name: 'arithmetic', share: 1 },
-      { name: 'web', share: 0 },
-    ]),
+    // Worked solutions are long: a wider context keeps most problems (and their answers) in view.
+    budgets: { full: { ...FULL, model: tiny(192, 2, 32, 2, 96), train: adamw(300, 8, 1e-2, 20) }, test: small(48, 100, 50, 8) },
+    testShows: [],
+    build: (b) => ({ name: 'Arithmetic', corpus: sized(recipe('igsm-lite'), b.bytes), baseline: DEFAULT_HUB_BASELINE, runs: [{ name: 'arithmetic', share: 1 }, { name: 'web', share: 0 }] }),
   },
 ];
+
+export const EXPERIMENT_PRESETS: readonly ExperimentPreset[] = DEFINITIONS.map(define);
+
+/** JSON with object keys sorted, so two configs compare equal whatever order their fields were built in. */
+function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
+  if (x !== null && typeof x === 'object') {
+    return `{${Object.keys(x)
+      .sort()
+      .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(x);
+}
+
+/** True when `config` is the preset's experiment at its full budget, unchanged. */
+export function matchesPreset(p: ExperimentPreset, config: ExperimentConfig): boolean {
+  return canonical(p.config()) === canonical(config);
+}
 
 export function experimentPreset(id: string): ExperimentPreset | undefined {
   return EXPERIMENT_PRESETS.find((p) => p.id === id);

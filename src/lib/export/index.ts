@@ -7,3 +7,4 @@ export { encodeSafetensors, parseSafetensors, readF32Tensor, SafetensorsError, M
 export { llamaNameMapping, hfShape, transpose2d, type NameMapping } from './llama-names.ts';
 export { toLlamaConfig, fromLlamaConfig, type LlamaConfigJSON } from './llama-config.ts';
 export { exportLlama, encodeLlamaSafetensors, importLlamaSafetensors, toLlamaTensors, LLAMA_EXPORT_FORMAT, type LlamaExport } from './llama.ts';
+export { checkpointToLlama, type CheckpointWeights } from './checkpoint-weights.ts';
