@@ -2,36 +2,19 @@
 // fingerprint and equals the library's corpus, probes.jsonl holds every probe and minimal pair, the
 // shards written in the same pass hold the same documents, progress goes to stderr as plain lines when
 // stderr is not a terminal, and mistakes exit with code 2.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliPath, runCli, scratchDirs } from './cli-helpers.ts';
 import { corpusText, preset, probes, validateRecipe } from '../../src/lib/corpus/index.ts';
 import { readShard } from '../../src/lib/export/shards.ts';
 
-const CLI = join(import.meta.dirname, '../../src/cli/corpus.ts');
+const CLI = cliPath('corpus.ts');
 const WIKI = '../shared/datasets/wikitext-2/valid.txt';
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'synthlab-corpus-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = scratchDirs('synthlab-corpus-');
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(CLI, args);
 
 describe('corpus CLI: text', () => {
   it('writes the corpus and its probes, prints the fingerprint, and can write shards in the same pass', { timeout: 120_000 }, async () => {

@@ -1,28 +1,16 @@
 // The preset CLI: lists presets, writes a preset's experiment at either budget, prints the headline
 // readout of a results file, and exits 2 on bad input.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliPath, runCli, scratchDirs } from './cli-helpers.ts';
 import { EXPERIMENT_PRESETS, experimentPreset } from '../../src/lib/experiment/presets.ts';
 import type { RunCurve } from '../../src/lib/experiment/results.ts';
 
-const CLI = join(import.meta.dirname, '../../src/cli/preset.ts');
-const dir = mkdtempSync(join(tmpdir(), 'synthlab-preset-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const CLI = cliPath('preset.ts');
+const dir = scratchDirs('synthlab-preset-')();
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(CLI, args);
 
 const curve = (runId: string, name: string, share: number, web: number[], stories: number[]): RunCurve => ({
   runId,

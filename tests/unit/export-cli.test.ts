@@ -1,37 +1,19 @@
 // `npm run corpus --shards DIR` end to end on a small corpus: the shards decode (through tokenizer.json's
 // hex table alone) to exactly the corpus the library generates, the manifest's counts match the shard
 // headers, and bad arguments exit with code 2 and a message.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliPath, runCli, scratchDirs } from './cli-helpers.ts';
 import { corpusText, preset } from '../../src/lib/corpus/index.ts';
 import { parseShardHeader, readShard } from '../../src/lib/export/shards.ts';
 import { importTokenizer, type ExportedTokenizer } from '../../src/lib/export/tokenizer-json.ts';
 import { parseJsonl } from '../../src/lib/export/jsonl.ts';
 
-const CLI = join(import.meta.dirname, '../../src/cli/corpus.ts');
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'synthlab-export-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const CLI = cliPath('corpus.ts');
+const tmp = scratchDirs('synthlab-export-');
 
-/** Runs the CLI in a child process (asynchronously, so independent runs can overlap). */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(CLI, args);
 
 interface Manifest {
   fingerprint: string;

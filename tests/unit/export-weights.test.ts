@@ -2,12 +2,11 @@
 // of a model trained a few steps converts to a file whose tensors load back into a model with exactly the
 // trained model's logits, config.json is the Llama config of the checkpoint's model, and bad input gets
 // exit code 2 with a message.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliPath, runCli, scratchDirs } from './cli-helpers.ts';
 import { checkpointToLlama } from '../../src/lib/export/checkpoint-weights.ts';
 import { toLlamaConfig } from '../../src/lib/export/llama-config.ts';
 import { importLlamaSafetensors } from '../../src/lib/export/llama.ts';
@@ -17,8 +16,8 @@ import { buildTokenizer } from '../../src/lib/tokenizer/index.ts';
 import { checkpointRun, createTrainRun, disposeTrainRun, encodeCheckpoint, readStep, runStep, trainConfig, type Checkpoint } from '../../src/lib/train/index.ts';
 import { int2d, tinyConfig, useCpu } from './model-helpers.ts';
 
-const CLI = join(import.meta.dirname, '../../src/cli/export-weights.ts');
-const dir = mkdtempSync(join(tmpdir(), 'synthlab-weights-'));
+const CLI = cliPath('export-weights.ts');
+const dir = scratchDirs('synthlab-weights-')();
 const IDS = Array.from({ length: 2 * 6 }, (_, i) => (i * 7 + 3) % 257);
 
 let ck: Checkpoint;
@@ -43,19 +42,8 @@ beforeAll(async () => {
   ckFile = join(dir, 'r1.step3.slck');
   writeFileSync(ckFile, encodeCheckpoint(ck));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(CLI, args);
 
 async function logitsFromSafetensors(bytes: Uint8Array): Promise<Float32Array> {
   const { config, values } = importLlamaSafetensors(bytes);
