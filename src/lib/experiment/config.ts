@@ -1,6 +1,7 @@
 // An experiment: the runs to race, and everything they share (seed, model, budget, tokenizer, eval).
 // This object is exactly what a share link carries, so its validator is the lab's front door for
 // untrusted input: every field is checked, unknown fields and unknown versions are refused.
+import { DEFAULT_HUB_BASELINE as HUB_BASELINE } from '../baseline/hub.ts';
 import { validateRecipe, preset as recipePreset, type Recipe } from '../corpus/index.ts';
 import { PRESET_NAMES, preset as modelPreset, type PresetName } from '../model/config.ts';
 import { bool, external, int, list, literal, num, object, oneOf, str, union, type Result, type Validator } from '../schema/validate.ts';
@@ -216,15 +217,8 @@ export function tokenBudget(c: ExperimentConfig): number {
   return c.train.steps * c.train.batchSize * c.model.contextLength;
 }
 
-export const DEFAULT_HUB_BASELINE: BaselineRef = {
-  kind: 'hub',
-  dataset: 'HuggingFaceFW/fineweb-edu',
-  revision: 'main',
-  file: 'sample/10BT/000_00000.parquet',
-  column: 'text',
-  rowStart: 0,
-  rowEnd: 2000,
-};
+/** The default web baseline (FineWeb-Edu rows 0..2000; baseline/hub.ts says why). */
+export const DEFAULT_HUB_BASELINE: BaselineRef = HUB_BASELINE;
 
 /** The default experiment: synthetic-only vs web-only, nano model, a few minutes on a laptop GPU. */
 export function defaultExperiment(): ExperimentConfig {

@@ -64,15 +64,9 @@ const MAGIC = [0x53, 0x4c, 0x43, 0x4b]; // "SLCK"
 /** Refuse headers beyond this: a real one is a few KB; anything bigger is a corrupt or hostile file. */
 const MAX_HEADER_BYTES = 1 << 20;
 
-interface Header {
-  format: typeof CHECKPOINT_FORMAT;
-  version: typeof CHECKPOINT_VERSION;
-  modelConfig: ModelConfig;
-  trainConfig: TrainConfig;
-  seed: Seed;
-  step: number;
+/** A checkpoint's JSON header: everything but the tensors' data, which follows it in `tensors` order. */
+interface Header extends Omit<Checkpoint, 'params' | 'optimizer'> {
   optimizer: { kind: OptimizerState['kind']; step: number };
-  origin?: CheckpointOrigin;
   /** Names and lengths in data order; group says which record each belongs to. */
   tensors: Array<{ group: 'param' | 'slot'; name: string; length: number }>;
 }
