@@ -4,7 +4,7 @@ import type { LoadProgress } from '../lib/baseline/index.ts';
 import type { BackendName } from '../lib/backend/select.ts';
 import type { DeviceInfo } from '../lib/backend/device-info.ts';
 import { validateExperimentConfig, type ExperimentConfig } from '../lib/experiment/config.ts';
-import { EXPERIMENT_PRESETS } from '../lib/experiment/presets.ts';
+import { EXPERIMENT_PRESETS, matchesPreset } from '../lib/experiment/presets.ts';
 import type { CorpusSummary } from '../lib/experiment/prepare-types.ts';
 import type { ProbeFit } from '../lib/experiment/prepare.ts';
 import type { ExtraTextPayload, MemoryFigures, Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
@@ -47,6 +47,9 @@ const ACTIVE: ReadonlyArray<Phase | 'idle'> = ['starting', 'generating', 'tokeni
 
 /** What the lab opens on (and falls back to after a bad link): the first preset, as it is defined. */
 export const DEFAULT_PRESET = EXPERIMENT_PRESETS[0];
+
+/** The preset an experiment is, unchanged (so a link or saved copy of a preset keeps its lesson and headline), else 'custom'. */
+export const presetIdOf = (config: ExperimentConfig): string => EXPERIMENT_PRESETS.find((p) => matchesPreset(p, config))?.id ?? 'custom';
 
 export class Lab {
   config = $state<ExperimentConfig>(DEFAULT_PRESET.config());
@@ -135,7 +138,7 @@ export class Lab {
       this.say('error', `This link could not be opened, so the lab shows the default experiment. What was wrong: ${r.errors.slice(0, 3).join('; ')}${r.errors.length > 3 ? ` (and ${r.errors.length - 3} more)` : ''}.`);
       return;
     }
-    this.resetTo(r.value.config, 'custom', r.value.recorded ?? []);
+    this.resetTo(r.value.config, presetIdOf(r.value.config), r.value.recorded ?? []);
     const files = filesToSupply(r.value.config, { baseline: this.local, extra: this.extraFile });
     this.say('info', `${this.recorded.length ? 'Opened a shared experiment with its recorded curves. Press Reproduce to train it again and compare.' : 'Opened a shared experiment. Press Run to train it.'}${files ? ` ${files}` : ''}`);
   }
@@ -464,7 +467,7 @@ export class Lab {
     if (!v.ok) return this.say('error', `The saved experiment could not be read: ${v.errors[0]}`);
     const saved = readSavedRuns(rec.results);
     if (!saved.ok) return this.say('error', `The saved experiment's curves could not be read: ${saved.errors[0]}`);
-    this.resetTo(v.value, 'custom', []);
+    this.resetTo(v.value, presetIdOf(v.value), []);
     this.runs = saved.value.runs;
     this.experimentId = rec.id;
     this.createdAt = rec.createdAt;

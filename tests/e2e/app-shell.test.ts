@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { openBrowserSession, type BrowserSession } from '../../scripts/browser-session.ts';
 import { encodeExperimentLink } from '../../src/lib/link/experiment-link.ts';
 import type { RunCurve } from '../../src/lib/experiment/results.ts';
+import { budgetText, EXPERIMENT_PRESETS, experimentPreset } from '../../src/lib/experiment/presets.ts';
 import { tinyExperiment } from '../helpers/experiments.ts';
 import { openLab } from './lab-page.ts';
 
@@ -136,6 +137,28 @@ describe('app shell', () => {
     expect(await dark.page.getByTestId('start').evaluate((b) => getComputedStyle(b).color)).toBe('rgb(11, 16, 32)');
     await dark.page.screenshot({ path: 'tests/artifacts/theme-dark.png' });
     await dark.close();
+  });
+
+  it("shows the preset's lesson and headline readout; a link to an unchanged preset keeps them, an edited one is custom", async () => {
+    const lab = await openLab(session);
+    const first = EXPERIMENT_PRESETS[0];
+    const title = (l: typeof lab) => l.page.getByTestId('headline-panel').locator('h2').textContent();
+    await expect.poll(() => title(lab), { timeout: 60_000 }).toBe(first.title);
+    expect(await lab.page.getByTestId('headline-verdict').textContent()).toBe('Not measured yet');
+    expect(await lab.page.getByTestId('headline-budget').textContent()).toBe(budgetText(first.config()));
+    expect(lab.errors).toEqual([]);
+    await lab.close();
+
+    const stories = experimentPreset('tinystories')!;
+    const linked = await openLab(session, { hash: await encodeExperimentLink({ config: stories.config() }) });
+    await expect.poll(() => title(linked), { timeout: 60_000 }).toBe(stories.title);
+    expect(await linked.page.getByTestId('preset-select').inputValue()).toBe('tinystories');
+    await linked.close();
+
+    const edited = await openLab(session, { hash: await encodeExperimentLink({ config: { ...stories.config(), seed: 7 } }) });
+    await expect.poll(() => edited.page.getByTestId('preset-select').inputValue(), { timeout: 60_000 }).toBe('custom');
+    expect(await edited.page.getByTestId('headline-panel').count()).toBe(0);
+    await edited.close();
   });
 
   it('is keyboard reachable: arrow keys move through the tabs, and every setup control is labelled and described', async () => {
