@@ -1,4 +1,4 @@
-// A 20-step run in the real page: the worker trains on WebGPU (SwiftShader here), a pause during
+// A 20-step run in the real page with our fused WGSL kernels: the worker trains on WebGPU (SwiftShader here), a pause during
 // preparation holds, the progress bar moves, Pause holds the run mid-training and Resume continues it, the charts draw (pixels, not just data), every export
 // downloads a well-formed file, a results link shows the curves before training, and a downloaded
 // checkpoint loaded into that fresh page continues its run and reproduces the recorded point.
@@ -64,7 +64,9 @@ const RUN0: [number, number, number] = [0x00, 0x72, 0xb2]; // RUN_COLORS[0]
 
 describe('the race in the page', () => {
   it('trains 20 steps with Pause/Resume, draws every chart, exports every file, and a results link plus a checkpoint reproduce the run', async () => {
-    const config = tinyExperiment(20);
+    // With our fused WGSL kernels, as the presets train (the worker falls back to tfjs ops without WebGPU).
+    const tiny = tinyExperiment(20);
+    const config = { ...tiny, model: { ...tiny.model, kernels: 'fused' as const } };
     const lab = await openLab(session, { hash: await encodeExperimentLink({ config }) });
     const { page } = lab;
     await expect.poll(() => page.getByTestId('fingerprint').textContent(), { timeout: 60_000 }).toMatch(/^[0-9a-f]{64}$/);
