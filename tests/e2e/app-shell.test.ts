@@ -161,6 +161,39 @@ describe('app shell', () => {
     await edited.close();
   });
 
+  it("reads a results link of a preset out in its headline: the verdict, the table, the mixture plot, and plainly when an effect did not appear", async () => {
+    const sweep = experimentPreset('mixture-sweep')!;
+    const config = sweep.config();
+    // Final web bpb rises with the synthetic share; probe accuracy rises too (first link) or stays flat (second).
+    const curves = (probeGain: number): RunCurve[] =>
+      config.runs.map((spec, i) => ({
+        runId: `r${i}`, name: spec.name, seed: config.seed, share: spec.share, notes: [], samples: [], status: 'done',
+        points: [0, config.train.steps].map((step) => ({
+          step, tokens: step * config.train.batchSize * config.model.contextLength, elapsedMs: step * 100, trainLoss: 3,
+          bpb: { web: step ? 3.6 + spec.share : 5.1, stories: step ? 3.4 - 2 * spec.share : 4.1 },
+          probeRank: { stories: step ? 0.2 + probeGain * spec.share : 0.2 }, probeExact: { stories: 0 }, pairs: null,
+        })),
+      }));
+    const verdictOf = async (probeGain: number) => {
+      const lab = await openLab(session, { hash: await encodeExperimentLink({ config, recorded: curves(probeGain) }) });
+      const { page } = lab;
+      await expect.poll(() => page.getByTestId('headline-panel').locator('h2').textContent(), { timeout: 60_000 }).toBe(sweep.title);
+      const verdict = await page.getByTestId('headline-verdict').textContent();
+      expect(await page.getByTestId('headline-table').locator('tbody tr').count()).toBe(config.runs.length);
+      await expect.poll(() => page.getByTestId('headline-mixture-plot').locator('canvas').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const checks = await page.getByTestId('headline-panel').locator('.checks li').allTextContents();
+      expect(lab.errors).toEqual([]);
+      await lab.close();
+      return { verdict, checks };
+    };
+    const both = await verdictOf(0.3);
+    expect(both.verdict).toBe('Expected effect shown');
+    expect(both.checks.join('\n')).toMatch(/Web bits per byte worsen with the synthetic share — shown: 0% synthetic: 3\.600, 100%: 4\.600/);
+    const flat = await verdictOf(0);
+    expect(flat.verdict).toBe('Expected effect NOT shown');
+    expect(flat.checks.join('\n')).toMatch(/Probe accuracy rises with the synthetic share — NOT SHOWN: 0% synthetic: 0\.200, 100%: 0\.200/);
+  });
+
   it('is keyboard reachable: arrow keys move through the tabs, and every setup control is labelled and described', async () => {
     const lab = await openLab(session);
     const { page } = lab;

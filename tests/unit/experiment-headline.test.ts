@@ -2,7 +2,7 @@
 // what it says when the results cannot answer (missing runs, missing metrics).
 import { describe, expect, it } from 'vitest';
 import type { ExperimentConfig } from '../../src/lib/experiment/config.ts';
-import { formatTokens, headline, MARGINS, probeAccuracy, tokensToReach, type HeldOutInfo } from '../../src/lib/experiment/headline.ts';
+import { formatTokens, headline, heldOutOfRuns, MARGINS, probeAccuracy, tokensToReach, type HeldOutInfo } from '../../src/lib/experiment/headline.ts';
 import { experimentPreset } from '../../src/lib/experiment/presets.ts';
 import type { EvalPoint, RunCurve } from '../../src/lib/experiment/results.ts';
 
@@ -309,5 +309,20 @@ describe('repeats', () => {
 describe('formatTokens', () => {
   it('writes token counts compactly', () => {
     expect([formatTokens(512), formatTokens(1500), formatTokens(25_000), formatTokens(1_250_000), formatTokens(40_000_000)]).toEqual(['512', '1.5k', '25k', '1.3M', '40M']);
+  });
+});
+
+describe('held-out sets named by recorded curves', () => {
+  it('lists every set any run was scored on, web first, without floors', () => {
+    const point = (bpb: Record<string, number>): EvalPoint => ({ step: 0, tokens: 0, elapsedMs: 0, trainLoss: null, bpb, probeRank: {}, probeExact: {}, pairs: null });
+    const runs = [
+      { runId: 'r0', name: 'a', seed: 1, share: 1, notes: [], samples: [], status: 'done', points: [point({ stories: 2, web: 4 })] },
+      { runId: 'r1', name: 'b', seed: 1, share: 0, notes: [], samples: [], status: 'done', points: [point({ web: 3, textbook: 2 })] },
+    ] as RunCurve[];
+    expect(heldOutOfRuns(runs)).toEqual([
+      { name: 'web', floorBpb: null, floorIsUpperBound: false },
+      { name: 'stories', floorBpb: null, floorIsUpperBound: false },
+      { name: 'textbook', floorBpb: null, floorIsUpperBound: false },
+    ]);
   });
 });

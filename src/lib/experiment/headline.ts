@@ -96,6 +96,17 @@ export interface HeldOutInfo {
   floorIsUpperBound: boolean;
 }
 
+/**
+ * The held-out sets that runs were scored on, named by their curves (web first), with no floors: for a
+ * readout of recorded curves (a results link) before the experiment's own held-out sets are prepared.
+ */
+export function heldOutOfRuns(runs: readonly RunCurve[]): HeldOutInfo[] {
+  const names = new Set<string>();
+  for (const r of runs) for (const p of r.points) for (const k of Object.keys(p.bpb)) names.add(k);
+  const ordered = [...names].sort((a, b) => Number(b === 'web') - Number(a === 'web'));
+  return ordered.map((name) => ({ name, floorBpb: null, floorIsUpperBound: false }));
+}
+
 export interface HeadlineInput {
   config: Pick<ExperimentConfig, 'runs' | 'repeats' | 'seed' | 'corpus'>;
   runs: readonly RunCurve[];
