@@ -314,7 +314,7 @@ describe('formatTokens', () => {
 
 describe('held-out sets named by recorded curves', () => {
   it('lists every set any run was scored on, web first, without floors', () => {
-    const point = (bpb: Record<string, number>): EvalPoint => ({ step: 0, tokens: 0, elapsedMs: 0, trainLoss: null, bpb, probeRank: {}, probeExact: {}, pairs: null });
+    const point = (bpb: Record<string, number>): EvalPoint => ({ step: 0, tokens: 0, elapsedMs: 0, trainLoss: 3, bpb, probeRank: {}, probeExact: {}, pairs: null });
     const runs = [
       { runId: 'r0', name: 'a', seed: 1, share: 1, notes: [], samples: [], status: 'done', points: [point({ stories: 2, web: 4 })] },
       { runId: 'r1', name: 'b', seed: 1, share: 0, notes: [], samples: [], status: 'done', points: [point({ web: 3, textbook: 2 })] },
