@@ -4,13 +4,15 @@ import type { Tokens } from '../units.ts';
 import type { Tokenizer, TokenizerJSON } from './types.ts';
 
 export const BYTE_SEPARATOR_ID = 256;
+/** 256 byte values and the separator. */
+export const BYTE_VOCAB_SIZE = BYTE_SEPARATOR_ID + 1;
 export const SEPARATOR_TEXT = '\n\n';
 
 const encoder = new TextEncoder();
 
 export class ByteTokenizer implements Tokenizer {
   readonly kind = 'byte';
-  readonly vocabSize = 257;
+  readonly vocabSize = BYTE_VOCAB_SIZE;
   readonly separatorId = BYTE_SEPARATOR_ID;
 
   encode(text: string): Tokens {
