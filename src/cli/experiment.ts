@@ -2,10 +2,12 @@
 //   npm run experiment -- --config FILE.json | --link "<share link>" [--backend cpu|webgpu]
 //                         [--steps N] [--web FILE] [--extra FILE] [--out results.json]
 //                         [--checkpoints DIR] [--resume FILE.slck [FILE.slck ...]]
+// --checkpoints DIR also gets DIR/tokenizer.json, the tokenizer the runs trained with (its digest is in
+// every checkpoint), which export-weights pairs the checkpoints' weights with.
 // Writes every eval point of every run as JSON (schema "synthlab-results/2", documented field by field
 // in src/lib/experiment/README.md) and prints a summary table.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatFromName, loadBaseline, loadBaselineFromBytes, MemoryBaselineCache } from '../lib/baseline/index.ts';
@@ -20,6 +22,9 @@ import { summaryTable, resultsDocument } from '../lib/experiment/results-doc.ts'
 import { modelSummary } from '../lib/experiment/derived-configs.ts';
 import type { ResumeState } from '../lib/experiment/protocol.ts';
 import { useKernels } from '../lib/experiment/kernels.ts';
+import { exportTokenizer, importTokenizer } from '../lib/export/tokenizer-json.ts';
+import { tokenizerDigest } from '../lib/export/tokenizer-digest.ts';
+import type { Tokenizer } from '../lib/tokenizer/index.ts';
 import type { BackendName } from '../lib/backend/select.ts';
 
 interface Args {
@@ -193,7 +198,10 @@ async function main(): Promise<void> {
     if (f.outOfContext > 0) console.error(`  note: ${f.outOfContext} of ${f.total} ${f.family} probes do not fit the ${config.model.contextLength}-token context (prompt + answer) and are not scored`);
   }
   if (resume) for (const [runId, bytes] of Object.entries(resume.checkpoints)) console.error(`  resuming ${runId} from its checkpoint (${bytes.byteLength} bytes)`);
-  if (args.checkpoints) mkdirSync(args.checkpoints, { recursive: true });
+  if (args.checkpoints) {
+    mkdirSync(args.checkpoints, { recursive: true });
+    console.error(`  tokenizer ${writeTokenizerBeside(args.checkpoints, prepared.tokenizer)}`);
+  }
   const started = new Date();
   const runs = await runExperiment(config, prepared, (e) => {
     if (e.type === 'eval') console.error(`  ${e.runId} step ${e.point.step}: ${Object.entries(e.point.bpb).map(([k, v]) => `${k} ${v.toFixed(3)} bpb`).join(', ')}`);
@@ -204,6 +212,28 @@ async function main(): Promise<void> {
   if (args.out) writeFileSync(args.out, JSON.stringify(doc, null, 1));
   console.log(summaryTable(doc));
   if (args.out) console.log(`\nwrote ${args.out}`);
+}
+
+/**
+ * Writes DIR/tokenizer.json (exportTokenizer format) for the checkpoints in DIR; returns what it did, for
+ * the log. A different tokenizer already there pairs with checkpoints of another experiment: replacing
+ * it would leave those without theirs, so that is refused (exit 2) before any training.
+ */
+function writeTokenizerBeside(dir: string, tok: Tokenizer): string {
+  const file = join(dir, 'tokenizer.json');
+  const digest = tokenizerDigest(tok);
+  if (existsSync(file)) {
+    let theirs: string | null = null;
+    try {
+      theirs = tokenizerDigest(importTokenizer(JSON.parse(readFileSync(file, 'utf8'))));
+    } catch {
+      theirs = null;
+    }
+    if (theirs !== digest) fail(`${file} is not this experiment's tokenizer (it goes with checkpoints of another experiment, or is no tokenizer file); give --checkpoints a folder of its own`);
+    return `${digest} already in ${file}`;
+  }
+  writeFileSync(file, JSON.stringify(exportTokenizer(tok)) + '\n');
+  return `${digest} written to ${file}`;
 }
 
 async function loadResume(files: string[], config: ExperimentConfig): Promise<ResumeState> {

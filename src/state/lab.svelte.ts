@@ -7,6 +7,7 @@ import { validateExperimentConfig, type ExperimentConfig } from '../lib/experime
 import { EXPERIMENT_PRESETS, matchesPreset } from '../lib/experiment/presets.ts';
 import type { CorpusSummary } from '../lib/experiment/prepare-types.ts';
 import type { ProbeFit } from '../lib/experiment/prepare.ts';
+import type { ExportedTokenizer } from '../lib/export/tokenizer-json.ts';
 import type { ExtraTextPayload, MemoryFigures, Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
 import { extraTextFrom } from '../lib/experiment/extra-text.ts';
 import type { RunCurve } from '../lib/experiment/results.ts';
@@ -81,6 +82,8 @@ export class Lab {
   runsConfig = $state<ExperimentConfig | null>(null);
   /** Per family, the probes the context window cannot hold (from the last preparation), and that context. */
   probeFit = $state<{ families: ProbeFit[]; contextLength: number } | null>(null);
+  /** The prepared experiment's tokenizer (exportTokenizer form), for the export menu; raw: never edited. */
+  tokenizer = $state.raw<ExportedTokenizer | null>(null);
   /** The most recent train loss per run, for the live readout between evaluations. */
   lastLoss = $state<Record<string, number>>({});
   /** Bumped on every per-step loss: the trails themselves are plain objects, not reactive state. */
@@ -153,6 +156,7 @@ export class Lab {
     this.corpus = null;
     this.heldout = [];
     this.probeFit = null;
+    this.tokenizer = null;
     this.phase = 'idle';
     this.resetLive(0);
   }
@@ -283,6 +287,7 @@ export class Lab {
     this.pauseWanted = false;
     this.corpus = null;
     this.probeFit = null;
+    this.tokenizer = null;
     this.phase = 'starting';
     this.phaseDetail = 'getting the data ready';
     let webText = null;
@@ -376,6 +381,7 @@ export class Lab {
       case 'prepared':
         this.corpus = e.corpus;
         this.heldout = e.heldout;
+        this.tokenizer = e.tokenizer;
         this.probeFit = { families: e.probeFit, contextLength: this.runsConfig?.model.contextLength ?? this.config.model.contextLength };
         // A resumed experiment keeps the curves it already has; the worker continues them.
         this.runs = mergePreparedRuns($state.snapshot(this.runs), e.runs);

@@ -11,6 +11,8 @@ import type { Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/expe
 import { runExperiment } from '../lib/experiment/runner.ts';
 import { runIds } from '../lib/experiment/run-ids.ts';
 import { useKernels } from '../lib/experiment/kernels.ts';
+import { deviceFitProblems } from '../lib/experiment/device-fit.ts';
+import { exportTokenizer } from '../lib/export/tokenizer-json.ts';
 import { ResumeTracker } from './resume-tracker.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -55,6 +57,9 @@ async function start(cmd: Extract<WorkerCommand, { type: 'start' }>): Promise<vo
     const choice = await startBestBackend();
     post({ type: 'backend', backend: choice.backend, device: choice.device, fallbackReasons: choice.fallbackReasons });
     const config = structuredClone(cmd.config);
+    // Refuse before preparing anything if a buffer of this experiment is more than the GPU can bind.
+    const tooBig = choice.device ? deviceFitProblems(config, choice.device.limits) : [];
+    if (tooBig.length) throw new Error(`This experiment does not fit this GPU: ${tooBig.join(' ')}`);
     const kernelNote = await useKernels(config, choice.backend);
     const prepared: PreparedExperiment = await prepareExperiment(config, cmd.webText, (p, detail, progress) => postPhase(p, detail, progress), cmd.extraText);
     const runs = runIds(config).map(({ id, index, seed, name }) => ({ runId: id, name, seed, share: config.runs[index].share }));
@@ -64,6 +69,7 @@ async function start(cmd: Extract<WorkerCommand, { type: 'start' }>): Promise<vo
       corpus: prepared.corpus,
       heldout: prepared.heldout.map(({ name, bytes, floorBpb, floorIsUpperBound }) => ({ name, bytes, floorBpb, floorIsUpperBound })),
       probeFit: prepared.probeFit,
+      tokenizer: exportTokenizer(prepared.tokenizer),
     });
 
     // What a resume after a lost device needs, kept current from the runner's own events: every run's

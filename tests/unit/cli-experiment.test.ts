@@ -1,7 +1,7 @@
 // The headless runner as a user runs it: a process, a config file or a link, a results file.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tinyExperiment } from '../helpers/experiments.ts';
@@ -10,6 +10,9 @@ import { RESULTS_SCHEMA, type ResultsDocument } from '../../src/lib/experiment/r
 import { modelConfigFor } from '../../src/lib/experiment/derived-configs.ts';
 import { validateExperimentConfig } from '../../src/lib/experiment/config.ts';
 import { paramCount, preset as modelPreset } from '../../src/lib/model/config.ts';
+import { importTokenizer } from '../../src/lib/export/tokenizer-json.ts';
+import { tokenizerDigest } from '../../src/lib/export/tokenizer-digest.ts';
+import { decodeCheckpoint } from '../../src/lib/train/checkpoint.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'synthlab-cli-'));
 const run = (args: string[]) => spawnSync('npx', ['tsx', 'src/cli/experiment.ts', ...args], { encoding: 'utf8', timeout: 240_000 });
@@ -91,6 +94,30 @@ describe('npm run experiment (headless runner, cpu)', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Fused kernels need WebGPU; training with stock tfjs ops on cpu/);
     expect((JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument).runs[0].points.map((p) => p.step)).toEqual([0, 10]);
+  }, 240_000);
+
+  it('--checkpoints DIR gets the tokenizer the runs trained with, whose digest every checkpoint records', () => {
+    const config = { ...tinyExperiment(10), tokenizer: { kind: 'bpe' as const, vocabSize: 512 } };
+    writeFileSync(join(dir, 'bpe.json'), JSON.stringify(config));
+    const ck = join(dir, 'bpe-ck');
+    const r = run(['--config', join(dir, 'bpe.json'), '--checkpoints', ck]);
+    expect(r.status, r.stderr).toBe(0);
+    const tok = importTokenizer(JSON.parse(readFileSync(join(ck, 'tokenizer.json'), 'utf8')));
+    expect([tok.kind, tok.vocabSize]).toEqual(['bpe', 512]);
+    const digest = tokenizerDigest(tok);
+    expect(r.stderr).toContain(`tokenizer ${digest} written to ${join(ck, 'tokenizer.json')}`);
+    const files = readdirSync(ck).filter((f) => f.endsWith('.slck')).sort();
+    expect(files).toEqual(['r0.step0.slck', 'r0.step10.slck']);
+    for (const f of files) expect(decodeCheckpoint(new Uint8Array(readFileSync(join(ck, f)))).origin?.tokenizer, f).toBe(digest);
+    // export-weights pairs the checkpoint with the tokenizer beside it, checked by that digest.
+    const exported = spawnSync('npx', ['tsx', 'src/cli/export-weights.ts', '--checkpoint', join(ck, 'r0.step10.slck'), '--out', join(dir, 'bpe-hf')], { encoding: 'utf8', timeout: 120_000 });
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/digest matches the checkpoint/);
+    // Another experiment's tokenizer must not replace it: those checkpoints would lose theirs.
+    const refused = run(['--config', join(dir, 'tiny.json'), '--steps', '10', '--checkpoints', ck]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/tokenizer\.json is not this experiment's tokenizer .*give --checkpoints a folder of its own/);
+    expect(tokenizerDigest(importTokenizer(JSON.parse(readFileSync(join(ck, 'tokenizer.json'), 'utf8'))))).toBe(digest);
   }, 240_000);
 
   it('rejects bad arguments and bad configs with a clear message and exit code 2', () => {

@@ -6,6 +6,7 @@ import type { EvalPoint, RunCurve } from './results.ts';
 import type { CorpusSummary } from './prepare-types.ts';
 import type { ProbeFit, WebText } from './prepare.ts';
 import type { ExtraText } from './extra-text.ts';
+import type { ExportedTokenizer } from '../export/tokenizer-json.ts';
 
 /** Page → worker. */
 export type WorkerCommand =
@@ -38,8 +39,12 @@ export type Phase = 'starting' | 'generating' | 'tokenizing' | 'compiling' | 'tr
 export type WorkerEvent =
   | { type: 'backend'; backend: BackendName; device: DeviceInfo | null; fallbackReasons: string[] }
   | { type: 'phase'; phase: Phase; detail: string; progress?: number }
-  /** `probeFit`: per family, how many probes the context window cannot hold (never scored). */
-  | { type: 'prepared'; runs: Array<Pick<RunCurve, 'runId' | 'name' | 'seed' | 'share'>>; corpus: CorpusSummary; heldout: Array<{ name: string; bytes: number; floorBpb: number | null; floorIsUpperBound: boolean }>; probeFit: ProbeFit[] }
+  /**
+   * `probeFit`: per family, how many probes the context window cannot hold (never scored). `tokenizer`:
+   * the experiment's tokenizer as exportTokenizer writes it, for the export menu (the checkpoints record
+   * its digest, and export-weights accepts only this tokenizer with them).
+   */
+  | { type: 'prepared'; runs: Array<Pick<RunCurve, 'runId' | 'name' | 'seed' | 'share'>>; corpus: CorpusSummary; heldout: Array<{ name: string; bytes: number; floorBpb: number | null; floorIsUpperBound: boolean }>; probeFit: ProbeFit[]; tokenizer: ExportedTokenizer }
   /** `tokens`: training tokens the slowest run has seen. */
   | { type: 'progress'; step: number; totalSteps: number; tokensPerSecond: number; elapsedMs: number; memory: MemoryFigures; tokens?: number }
   /** `tokens`: training tokens this run has seen after `step`. */

@@ -7,6 +7,7 @@ import type { ExperimentConfig } from './config.ts';
 import type { RunControl } from './control.ts';
 import { evaluateModel } from './evaluate.ts';
 import { trainingFingerprint } from './fingerprint.ts';
+import { tokenizerDigest } from '../export/tokenizer-digest.ts';
 import type { PreparedExperiment } from './prepare.ts';
 import type { ResumeState, WorkerEvent } from './protocol.ts';
 import type { EvalPoint, RunCurve } from './results.ts';
@@ -52,6 +53,8 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
   const elapsed = () => performance.now() - started;
 
   const experiment = trainingFingerprint(config);
+  // Recorded in every checkpoint so exported weights can only be paired with this exact tokenizer.
+  const tokenizer = tokenizerDigest(prepared.tokenizer);
   const live: LiveRun[] = runIds(config).map(({ id, index, seed, name }) => {
     const spec = config.runs[index];
     const prior = opts.resume?.runs.find((r) => r.runId === id);
@@ -94,7 +97,7 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
     r.curve.samples = samples;
     emit({ type: 'eval', runId: r.curve.runId, point, samples });
     // Every evaluation is also a known-good state to roll back to and to resume from.
-    const good: Checkpoint = { ...(await checkpointRun(r.train)), origin: { runId: r.curve.runId, experiment } };
+    const good: Checkpoint = { ...(await checkpointRun(r.train)), origin: { runId: r.curve.runId, experiment, tokenizer } };
     r.lastGood = good;
     const bytes = encodeCheckpoint(good);
     emit({ type: 'checkpoint', runId: r.curve.runId, step, bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });

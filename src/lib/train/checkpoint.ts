@@ -20,6 +20,11 @@ export interface CheckpointOrigin {
   runId: string;
   /** Fingerprint of the experiment's training setup (experiment/fingerprint.ts). */
   experiment: string;
+  /**
+   * SHA-256 (hex) of the tokenizer the run trained with (export/tokenizer-digest.ts), so exported weights
+   * can be paired with exactly that tokenizer. Absent in files written before checkpoints recorded it.
+   */
+  tokenizer?: string;
 }
 
 export interface Checkpoint {
@@ -89,7 +94,7 @@ export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
     seed: ck.seed,
     step: ck.step,
     optimizer: { kind: ck.optimizer.kind, step: ck.optimizer.step },
-    ...(ck.origin ? { origin: { runId: ck.origin.runId, experiment: ck.origin.experiment } } : {}),
+    ...(ck.origin ? { origin: originFields(ck.origin) } : {}),
     tensors: entries.map((e) => ({ group: e.group, name: e.name, length: e.data.length })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -127,7 +132,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   if (!Number.isInteger(header.step) || header.step < 0) throw new Error('checkpoint step must be a non-negative integer');
   if (!Array.isArray(header.tensors)) throw new Error('checkpoint header lacks its tensor table');
   const origin = header.origin;
-  if (origin !== undefined && !isOrigin(origin)) throw new Error('checkpoint origin must name a run id and a 64-hex experiment fingerprint');
+  if (origin !== undefined && !isOrigin(origin)) throw new Error('checkpoint origin must hold a run id, a 64-hex experiment fingerprint and optionally a 64-hex tokenizer digest, nothing else');
 
   const dataStart = Math.ceil((8 + headerLen) / 4) * 4;
   const total = header.tensors.reduce((n, t) => n + (Number.isInteger(t?.length) && t.length >= 0 ? t.length : Number.NaN), 0);
@@ -155,12 +160,22 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     step: header.step,
     params,
     optimizer: { kind: header.optimizer.kind, step: header.optimizer.step, slots },
-    ...(origin ? { origin: { runId: origin.runId, experiment: origin.experiment } } : {}),
+    ...(origin ? { origin: originFields(origin) } : {}),
   };
+}
+
+/** Exactly the origin's known fields (an absent tokenizer digest stays absent). */
+function originFields(o: CheckpointOrigin): CheckpointOrigin {
+  return { runId: o.runId, experiment: o.experiment, ...(o.tokenizer !== undefined ? { tokenizer: o.tokenizer } : {}) };
 }
 
 function isOrigin(x: unknown): x is CheckpointOrigin {
   if (typeof x !== 'object' || x === null) return false;
   const o = x as Record<string, unknown>;
-  return typeof o.runId === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(o.runId) && typeof o.experiment === 'string' && /^[0-9a-f]{64}$/.test(o.experiment);
+  const hex64 = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+  const known = ['runId', 'experiment', 'tokenizer'];
+  return (
+    typeof o.runId === 'string' && /^[A-Za-z0-9_-]{1,40}$/.test(o.runId) && hex64(o.experiment) &&
+    (o.tokenizer === undefined || hex64(o.tokenizer)) && Object.keys(o).every((k) => known.includes(k))
+  );
 }
