@@ -1,6 +1,6 @@
 // A 20-step run in the real page with our fused WGSL kernels: the worker trains on WebGPU (SwiftShader here), a pause during
 // preparation holds, the progress bar moves, Pause holds the run mid-training and Resume continues it, the charts draw (pixels, not just data), every export
-// downloads a well-formed file, a results link shows the curves before training, and a downloaded
+// downloads a well-formed file, the Samples tab shows the run's continuations, switching the chart's axis and metric redraws it, a results link shows the curves before training, and a downloaded
 // checkpoint loaded into that fresh page continues its run and reproduces the recorded point.
 //
 // The model is a shrunken nano (2 layers, width 32, context 32; see tests/helpers/experiments.ts), not the
@@ -11,8 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { openBrowserSession, type BrowserSession } from '../../scripts/browser-session.ts';
+import { prepareExperiment } from '../../src/lib/experiment/prepare.ts';
 import { encodeExperimentLink } from '../../src/lib/link/experiment-link.ts';
 import { tinyExperiment } from '../helpers/experiments.ts';
+import { decodeCheckpoint } from '../../src/lib/train/checkpoint.ts';
+import { importTokenizer } from '../../src/lib/export/tokenizer-json.ts';
+import { tokenizerDigest } from '../../src/lib/export/tokenizer-digest.ts';
 import { labState, openLab, stepsOf, waitForLab } from './lab-page.ts';
 
 let session: BrowserSession;
@@ -143,6 +147,36 @@ describe('the race in the page', () => {
     const ck = await exportFile(page, 'export-checkpoints');
     expect(ck.name).toBe('e2e-nano.stories.step20.slck');
     expect(ck.bytes.subarray(0, 4).toString('latin1')).toBe('SLCK');
+    // The tokenizer export is the one the checkpoint was trained with (its digest is in the checkpoint).
+    const tok = await exportFile(page, 'export-tokenizer');
+    expect(tok.name).toBe('e2e-nano.tokenizer.json');
+    const origin = decodeCheckpoint(new Uint8Array(ck.bytes)).origin;
+    expect(origin?.tokenizer).toMatch(/^[0-9a-f]{64}$/);
+    expect(tokenizerDigest(importTokenizer(JSON.parse(tok.bytes.toString('utf8'))))).toBe(origin?.tokenizer);
+
+    // The Samples tab shows the run's continuations of the fixed prompts (opening words of held-out
+    // documents), the same prompts the library prepares in Node from this config.
+    const { prompts } = await prepareExperiment(config, null);
+    await page.getByRole('tab', { name: 'Samples' }).click();
+    const shown = page.getByTestId('samples-r0').getByTestId('sample');
+    await expect.poll(() => shown.count(), { timeout: 10_000 }).toBe(prompts.length);
+    const samples = await shown.allTextContents();
+    expect(samples).toEqual(done.runs[0].samples);
+    for (const [i, sample] of samples.entries()) {
+      expect(sample.startsWith(prompts[i]), `sample ${JSON.stringify(sample)} continues ${JSON.stringify(prompts[i])}`).toBe(true);
+      expect(sample.slice(prompts[i].length).trim().length, `continuation of ${JSON.stringify(prompts[i])}`).toBeGreaterThan(0);
+    }
+
+    // Switching the chart's x axis and its metric redraws it from the same points.
+    const chart = page.getByTestId('curve-chart');
+    await page.getByTestId('x-select').selectOption('steps');
+    await expect.poll(() => chart.getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/^held-out stories: bits per byte against step\. /);
+    expect(Number(await chart.getAttribute('data-points'))).toBe(3);
+    await expect.poll(() => curvePixels(page, 'curve-chart', RUN0), { timeout: 10_000 }).toBeGreaterThan(50);
+    await page.getByTestId('metric-select').selectOption('trainLoss');
+    await expect.poll(() => chart.getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/^training loss against step\. /);
+    expect(Number(await chart.getAttribute('data-points'))).toBe(3);
+    await expect.poll(() => curvePixels(page, 'curve-chart', RUN0), { timeout: 10_000 }).toBeGreaterThan(50);
 
     // A link with the results: a fresh page shows the same setup, fingerprint and curves before any training.
     const opened = await page.evaluate(() => location.hash);

@@ -80,6 +80,76 @@ describe('experiment runner (cpu)', () => {
     expect(run.points.at(-1)?.step).toBe(24);
   }, 240_000);
 
+  it('stops a run that keeps going NaN after its rollbacks, says why, and lets the other run finish', async () => {
+    const config = smallConfig({
+      train: { optimizer: 'adamw', steps: 8, batchSize: 2, lr: 1e-2, warmupSteps: 2, weightDecay: 0.1, gradClip: 1 },
+      eval: { every: 8, tokens: 128, probesPerFamily: 2, samples: false },
+      runs: [{ name: 'diverging', share: 1 }, { name: 'healthy', share: 1 }],
+    });
+    const prepared = await prepareExperiment(config, null);
+    const events: WorkerEvent[] = [];
+    // The poison is used up by each step it breaks; poisoning again after every rollback makes the loss
+    // go NaN every time. Capped, so a runner that never gives up ends 'done' here instead of hanging.
+    const poison = new Set(['r0']);
+    let repoisoned = 0;
+    const curves = await runExperiment(config, prepared, (e) => {
+      events.push(e);
+      if (e.type === 'note' && e.runId === 'r0' && /rolled back/.test(e.message) && repoisoned++ < 6) poison.add('r0');
+    }, new RunControl(), { poison, maxRecoveries: 2 });
+    const [bad, good] = curves;
+
+    expect(bad.status).toBe('failed');
+    expect(bad.notes.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^Non-finite loss at step 1: rolled back to step 0 and halved the learning rate to 0\.00500\.$/),
+      expect.stringMatching(/^Non-finite loss at step 1: rolled back to step 0 and halved the learning rate to 0\.00250\.$/),
+      expect.stringMatching(/^Non-finite loss at step 1; stopped after 2 rollbacks with lower learning rates\. Try a smaller learning rate or stronger gradient clipping\.$/),
+    ]);
+    // It never got past its first evaluation, and the page heard it fail, never finish.
+    expect(bad.points.map((p) => p.step)).toEqual([0]);
+    expect(events.filter((e) => e.type === 'train-loss' && e.runId === 'r0')).toEqual([]);
+    const statuses = events.flatMap((e) => (e.type === 'run-status' && e.runId === 'r0' ? [e.status] : []));
+    expect(statuses[0]).toBe('running');
+    expect(new Set(statuses.slice(1))).toEqual(new Set(['failed']));
+
+    expect(good.status).toBe('done');
+    expect(good.notes).toEqual([]);
+    expect(good.points.map((p) => p.step)).toEqual([0, 8]);
+    expect(good.points.every((p) => Object.values(p.bpb).every(Number.isFinite))).toBe(true);
+    expect(events.flatMap((e) => (e.type === 'train-loss' && e.runId === 'r1' ? [e.step] : []))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  }, 240_000);
+
+  it('trains the runs interleaved step by step and evaluates them at the same steps', async () => {
+    const tiny = tinyExperiment(10);
+    // Batch 2: half the story samples per evaluation (they fill the sampling batch), six evaluations in all.
+    const config: ExperimentConfig = { ...tiny, repeats: 2, train: { ...tiny.train, batchSize: 2 }, eval: { every: 5, tokens: 128, probesPerFamily: 2, samples: false } };
+    expect(validateExperimentConfig(config).ok).toBe(true);
+    const prepared = await prepareExperiment(config, null);
+    const events: WorkerEvent[] = [];
+    // Losses read back after every step, so the order of the events is the order of the steps.
+    const curves = await runExperiment(config, prepared, (e) => events.push(e), new RunControl(), { readEvery: 1 });
+    const ids = curves.map((c) => c.runId);
+    expect(ids).toEqual(['r0s0', 'r0s1']);
+    expect(curves.map((c) => c.status)).toEqual(['done', 'done']);
+
+    const steps = events.flatMap((e) => (e.type === 'train-loss' ? [`${e.runId}@${e.step}`] : []));
+    expect(steps).toEqual(Array.from({ length: 10 }, (_, k) => ids.map((id) => `${id}@${k + 1}`)).flat());
+
+    for (const c of curves) expect(c.points.map((p) => p.step), c.runId).toEqual([0, 5, 10]);
+    // An evaluation at step s comes after that run's step s and before any run's step s + 1.
+    events.forEach((e, i) => {
+      if (e.type !== 'eval') return;
+      const s = e.point.step;
+      events.forEach((t, j) => {
+        if (t.type !== 'train-loss') return;
+        if (t.step > s) expect(j, `${t.runId}@${t.step} after eval ${e.runId}@${s}`).toBeGreaterThan(i);
+        else if (t.runId === e.runId) expect(j, `${t.runId}@${t.step} before eval ${e.runId}@${s}`).toBeLessThan(i);
+      });
+    });
+    // Two seeds, two different runs: their first losses differ.
+    const first = events.flatMap((e) => (e.type === 'train-loss' && e.step === 1 ? [e.loss] : []));
+    expect(first[0]).not.toBe(first[1]);
+  }, 240_000);
+
   it('stops between steps when asked, keeping the points so far', async () => {
     const config = smallConfig({ eval: { every: 5, tokens: 128, probesPerFamily: 2, samples: false } });
     const prepared = await prepareExperiment(config, null);

@@ -7,4 +7,5 @@ export { encodeSafetensors, parseSafetensors, readF32Tensor, SafetensorsError, M
 export { llamaNameMapping, hfShape, transpose2d, type NameMapping } from './llama-names.ts';
 export { toLlamaConfig, fromLlamaConfig, type LlamaConfigJSON } from './llama-config.ts';
 export { exportLlama, encodeLlamaSafetensors, importLlamaSafetensors, toLlamaTensors, LLAMA_EXPORT_FORMAT, type LlamaExport } from './llama.ts';
-export { checkpointToLlama, type CheckpointWeights } from './checkpoint-weights.ts';
+export { checkpointToLlama, TokenizerMismatchError, MATCHING_TOKENIZER_HINT, type CheckpointWeights, type TokenizerCheck } from './checkpoint-weights.ts';
+export { tokenizerDigest } from './tokenizer-digest.ts';

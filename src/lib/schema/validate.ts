@@ -55,6 +55,13 @@ export function literal<T extends string | number>(value: T): Validator<T> {
   return (x, path) => (x === value ? ok(value) : fail(path, `expected ${JSON.stringify(value)}, got ${describe(x)}`));
 }
 
+/** At most this many messages per list or object: a value wrong in thousands of places is told in a few. */
+export const MAX_ERRORS = 20;
+
+function capped(errors: string[]): string[] {
+  return errors.length <= MAX_ERRORS ? errors : [...errors.slice(0, MAX_ERRORS), `…and ${errors.length - MAX_ERRORS} more problems`];
+}
+
 export function list<T>(item: Validator<T>, opts: { min: number; max: number }): Validator<T[]> {
   return (x, path) => {
     if (!Array.isArray(x)) return fail(path, `expected a list, got ${describe(x)}`);
@@ -68,7 +75,7 @@ export function list<T>(item: Validator<T>, opts: { min: number; max: number }):
       if (r.ok) out.push(r.value);
       else errors.push(...r.errors);
     });
-    return errors.length ? { ok: false, errors } : ok(out);
+    return errors.length ? { ok: false, errors: capped(errors) } : ok(out);
   };
 }
 
@@ -110,7 +117,7 @@ export function object<S extends Shape, O extends keyof S>(
       if (r.ok) out[key] = r.value;
       else errors.push(...r.errors);
     }
-    return errors.length ? { ok: false, errors } : ok(out as Omit<Out<S>, O> & Partial<Pick<Out<S>, O>>);
+    return errors.length ? { ok: false, errors: capped(errors) } : ok(out as Omit<Out<S>, O> & Partial<Pick<Out<S>, O>>);
   };
 }
 
