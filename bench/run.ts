@@ -37,6 +37,9 @@ async function nodeSections(): Promise<BenchSection[]> {
   return out;
 }
 
+/** The browser sections time many training steps on a software adapter; on a busy two-core machine that takes a while. */
+const BROWSER_TIMEOUT_MS = 30 * 60_000;
+
 async function browserSections(): Promise<BenchSection[]> {
   const browserBenches = BROWSER_BENCH_NAMES.filter(wanted);
   if (browserBenches.length === 0) return [];
@@ -47,7 +50,7 @@ async function browserSections(): Promise<BenchSection[]> {
       if (m.type() === 'error') console.error(`[browser] ${m.text()}`);
     });
     await page.goto(`${session.baseUrl}/bench/browser/index.html?only=${browserBenches.join(',')}`);
-    await page.waitForFunction(() => window.__benchResult !== undefined, undefined, { timeout: 580_000, polling: 500 });
+    await page.waitForFunction(() => window.__benchResult !== undefined, undefined, { timeout: BROWSER_TIMEOUT_MS, polling: 500 });
     const result = await page.evaluate(() => window.__benchResult);
     if (!result || 'error' in result) throw new Error(`browser benchmark failed: ${result?.error}`);
     result.sections.forEach(printSection);
