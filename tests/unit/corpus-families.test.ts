@@ -22,8 +22,10 @@ describe('biographies', () => {
     assertProbesAbsent(recipe, 3);
     assertProbesAbsent({ ...preset('bios-single'), bytes: 1_000_000 }, 4);
     const text = corpusText(recipe, 3);
+    const world = buildBiosWorld('3', 'train', recipe.biographies.people, recipe.biographies);
     for (const p of probes(recipe, 3).probes) {
-      const name = /Q: \w+ (?:\w+ )?(?:was|did) ([A-Z]\w+ [A-Z]\w+)/.exec(p.prompt)![1];
+      const name = world.people[Number(p.meta?.person)].name;
+      expect(p.prompt).toContain(name);
       expect(text.includes(name)).toBe(true);
       expect(text.includes(p.answer.trim())).toBe(true);
     }
@@ -105,19 +107,6 @@ describe('biographies', () => {
     const all = buildBiosWorld('2', 'train', 600, { attributes: 5, values: 60 });
     expect(new Set(all.people.map((p) => p.values.city)).size).toBeGreaterThan(40);
     expect(new Set(all.people.map((p) => p.values.university)).size).toBe(BIO_UNIVERSITIES.length);
-  });
-
-  it('birth-date probes rank the year: candidates are the same day in every possible year', () => {
-    const dates = probes(recipe, 3, 100).probes.filter((p) => p.meta?.attribute === 'date');
-    expect(dates.length).toBeGreaterThan(10);
-    for (const p of dates) {
-      const [, dayMonth, year] = /^ (\w+ \d+, )(\d{4})$/.exec(p.answer)!;
-      expect(p.candidates).toHaveLength(100);
-      expect(p.candidates).toContain(p.answer);
-      expect(p.candidates!.every((c) => c.startsWith(' ' + dayMonth))).toBe(true);
-      expect(new Set(p.candidates!.map((c) => c.slice(-4)))).toEqual(new Set(Array.from({ length: 100 }, (_, i) => String(1900 + i))));
-      expect(Number(year)).toBeGreaterThanOrEqual(1900);
-    }
   });
 
   it('held-out biographies are about other people', () => {

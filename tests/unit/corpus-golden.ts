@@ -31,7 +31,7 @@ export const GOLDEN_CORPORA: readonly GoldenCorpus[] = [
     },
     seed: 1,
     corpus: 'eda8a1bdfad9bdd891aa48344f83bd86088eded52073a5cb86a39ca5cc5d39ee',
-    probes: '05104caab7574ecd8cb401a587aaa9b35a7028b0d404fe3b71e70bb2a2fe97df',
+    probes: '6e5c865e39fea27225afe487f73fe088fabfd16c9a96765d5c4ed8f4b1da5f48',
     heldOut: 'c52936c95b124680c9732d0b8f8f8959f552538ed3039cb980408f43a5386023',
   },
   {
@@ -57,7 +57,7 @@ export const GOLDEN_CORPORA: readonly GoldenCorpus[] = [
     },
     seed: 2026,
     corpus: 'df3f08b6dc83adac242546046b1797fb9a6567d75b8d76d8830cc97f0469e97d',
-    probes: '01b5c7eadd9825713b7036b0e42a1c7069d08da09bb5f11f61a54cfcb3c690df',
+    probes: '57889ae152770985226851e6c78c4915fa2868cd1fbb7b5c46e84f3e07adc65f',
     heldOut: 'd36a629dbc377181001ca97ca58d1c75d68b1b5515f23d6a80bd55db1a4c45f6',
   },
 ];

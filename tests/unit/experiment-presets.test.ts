@@ -39,6 +39,18 @@ describe('experiment presets', () => {
     expect(matchesPreset(p, { ...c, train: { ...c.train, steps: c.train.steps + 1 } })).toBe(false);
     expect(matchesPreset(p, p.testConfig())).toBe(false);
   });
+  it('knowledge-paraphrases: at both budgets the two runs differ only in how the biographies are written', () => {
+    const p = EXPERIMENT_PRESETS.find((x) => x.id === 'knowledge-paraphrases')!;
+    for (const c of [p.config(), p.testConfig()]) {
+      const [one, five] = c.runs.map((r) => r.recipe!);
+      const { paraphrases: k1, shuffle: s1, fullName: n1, ...rest1 } = one.biographies;
+      const { paraphrases: k5, shuffle: s5, fullName: n5, ...rest5 } = five.biographies;
+      expect(rest5).toEqual(rest1);
+      expect({ ...five, biographies: null }).toEqual({ ...one, biographies: null });
+      expect([k1, s1, n1]).toEqual([1, false, false]);
+      expect([k5, s5, n5]).toEqual([5, true, true]);
+    }
+  });
   it('have unique ids', () => {
     expect(new Set(EXPERIMENT_PRESETS.map((p) => p.id)).size).toBe(EXPERIMENT_PRESETS.length);
   });

@@ -294,7 +294,7 @@ function probeGap(input: HeadlineInput, groups: SpecGroup[]): HeadlineReadout {
     compare('paraphrase-gap', `The ${many.name} run answers more held-out questions than the ${few.name} run`, b, a, MARGINS.probe, (d) => `probe accuracy ${f3(b)} vs ${f3(a)} (gap ${signed(d)})`),
   ];
   const notes = [
-    'Probes ask about the people in a question form ("Q: ... A:") that no training text uses, so they test held-out phrasings. Accuracy ranks the true answer among at most 8 candidates: guessing scores about 0.125.',
+    'Probes are cloze sentences in a phrasing no biography uses ("NAME\'s childhood was spent in"), so they test whether a fact is stored under the person, not under the sentence it was read in. Accuracy ranks the true value among the attribute\'s candidates (the values it can take; for a birth date, the birth dates the corpus states): guessing scores one over their number, about 0.12 with the preset\'s 8 values and 10 people.',
     stepNote(groups),
     ...seedNote(groups),
   ];

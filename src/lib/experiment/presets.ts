@@ -151,11 +151,12 @@ const DEFINITIONS: Definition[] = [
     id: 'knowledge-paraphrases',
     title: 'Knowledge needs paraphrases',
     lesson:
-      'Allen-Zhu & Li (Physics of Language Models 3.1) found that a model can answer questions about facts it read only when each fact was seen in several phrasings and orders (with the full name): a biography always written the same way is memorized as a sequence, each fact keyed by the text before it, not by the person. Two runs read biographies of the same 10 people: one fixed phrasing and order that names the person once, or five phrasings in shuffled orders that name the person in every sentence. Questions use a "Q: … A:" form no training text uses.',
+      'Allen-Zhu & Li (Physics of Language Models 3.1) found that a model can answer questions about facts it read only when each fact was seen in several phrasings and orders (with the full name): a biography always written the same way is memorized as a sequence, each fact keyed by the text before it, not by the person. Two runs read biographies of the same 10 people: one fixed phrasing and order that names the person once, or five phrasings in shuffled orders that name the person in every sentence. The probes are cloze sentences in a phrasing no biography uses ("NAME\'s childhood was spent in …"): the model ranks the true value among the others.',
     expected: 'The paraphrased run answers more held-out questions about the people than the single-phrasing run.',
     headline: 'probe-gap',
-    budgets: { full: BIOS_FULL, test: small(32, 90, 30, 30, 1e-2) },
-    testShows: [],
+    // Facts stored under the name take about 200 steps to show: at 90 steps (lr 1e-2) the two runs tied.
+    budgets: { full: BIOS_FULL, test: small(32, 200, 100, 30, 2e-2) },
+    testShows: ['paraphrase-gap'],
     build: (b) => ({
       name: 'Knowledge needs paraphrases',
       corpus: bios(b, {}),
@@ -173,7 +174,8 @@ const DEFINITIONS: Definition[] = [
       'Physics of Language Models 3.3 showed that junk text dilutes knowledge learning, and that a domain tag before the useful documents restores much of it; WRAP measured rephrased data as worth about 3× the tokens. Three runs: clean biographies, the same biographies diluted 1:7 in web text, and diluted but tagged. The readout gives the tokens each run needs to reach the same probe accuracy.',
     expected: 'Clean reaches a given probe accuracy in the fewest tokens; the tagged run needs fewer tokens than the untagged diluted one.',
     headline: 'tokens-to-accuracy',
-    budgets: { full: BIOS_FULL, test: small(32, 90, 30, 30, 1e-2) },
+    // The held-out-phrasing probes need facts stored under the name: at 90 steps the clean run stays at chance.
+    budgets: { full: BIOS_FULL, test: small(32, 200, 100, 30, 2e-2) },
     testShows: ['clean-faster'],
     build: (b) => {
       const clean = bios(b, { paraphrases: 3, shuffle: true });

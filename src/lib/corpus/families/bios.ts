@@ -1,6 +1,8 @@
 // The 'biographies' family (bioS-style, after Allen-Zhu & Li, "Physics of Language Models 3.1"):
 // a seeded knowledge base of fictional people, each rendered as K fixed paraphrased biographies.
-// Probes ask about the people in a question form ("Q: ... A:") that training text never uses.
+// Probes are cloze sentences about the people in a seventh phrasing per attribute that no template
+// produces ("The birth of NAME took place on" → " March 3, 1950"), so they test whether a fact is stored
+// under the person or only under the sentence it was read in.
 //
 // Entropy accounting (exact): a person's name and attributes are charged to the document that first
 // mentions them; a variant's sentence order to the first document showing that variant; every document
@@ -61,7 +63,7 @@ const ATTRS: readonly Attr[] = ['date', 'city', 'university', 'major', 'employer
  * Variant k of a person uses template (offset[a] + k) mod 6 for attribute a, so a person's K ≤ 6
  * paraphrases always differ in every sentence.
  */
-const TEMPLATES: Record<Attr, readonly string[]> = {
+export const TEMPLATES: Readonly<Record<Attr, readonly string[]>> = {
   date: [
     '{S} was born on {V}.',
     '{S} came into the world on {V}.',
@@ -105,13 +107,17 @@ const TEMPLATES: Record<Attr, readonly string[]> = {
 };
 const T = 6;
 
-/** Probe questions: the "Q: ... A:" frame never occurs in training text. */
-const QUESTIONS: Record<Attr, (name: string) => string> = {
-  date: (n) => `Q: When was ${n} born? A:`,
-  city: (n) => `Q: Where was ${n} born? A:`,
-  university: (n) => `Q: Which university did ${n} attend? A:`,
-  major: (n) => `Q: What did ${n} study? A:`,
-  employer: (n) => `Q: Which company did ${n} work for? A:`,
+/**
+ * Held-out phrasings: one cloze form per attribute, a full-name sentence that stops where the value
+ * starts. No template above produces it (tests/unit/corpus-bios-probes.test.ts checks the training text),
+ * so a model can complete it only from what it knows about the person, not from the sentence it memorized.
+ */
+export const HELDOUT_FORMS: Record<Attr, (name: string) => string> = {
+  date: (n) => `The birth of ${n} took place on`,
+  city: (n) => `${n}'s childhood was spent in`,
+  university: (n) => `${n}'s alma mater is`,
+  major: (n) => `${n}'s degree was in`,
+  employer: (n) => `${n} held a position at`,
 };
 const VALUE_LISTS: Record<Exclude<Attr, 'date'>, readonly string[]> = {
   city: BIO_CITIES,
@@ -127,8 +133,6 @@ export interface Person {
   name: string;
   female: boolean;
   values: Record<Attr, string>;
-  /** Birth year (also inside values.date), for the year-ranking probe. */
-  year: number;
   /** Template offset per attribute (index into ATTRS). */
   offsets: number[];
   /** Bits of the name and of the stated attributes and their offsets: charged to the person's first biography. */
@@ -182,7 +186,7 @@ export function buildBiosWorld(seed: string, split: Split, count: number, knobs:
     const offsets = ATTRS.map((_, a) => charged(a, () => int(ch, T)));
     let unstated = 0;
     for (let a = knobs.attributes; a < ATTRS.length; a++) unstated += attrBits[a];
-    return { name, female, values, year, offsets, bits: ch.bits - before - unstated + Math.log2(pool - j) };
+    return { name, female, values, offsets, bits: ch.bits - before - unstated + Math.log2(pool - j) };
   });
   return { people, nameIndices };
 }
@@ -281,16 +285,32 @@ function webFor(knobs: BiosKnobs, ctx: FamilyContext): () => string {
   return webReader(ctx.webText);
 }
 
-/** Candidate answers: the attribute's possible values; for the date, the same day in every possible year. */
-function candidatesFor(p: Person, a: Attr, knobs: BiosKnobs): string[] {
-  if (a !== 'date') return valueList(a, knobs.values).map((v) => ' ' + v);
-  const dayAndMonth = p.values.date.slice(0, p.values.date.length - String(p.year).length);
-  return Array.from({ length: BIO_YEARS }, (_, i) => ` ${dayAndMonth}${BIO_FIRST_YEAR + i}`);
+/** At most this many birth-date candidates per probe (a large world has thousands of birth dates). */
+const DATE_CANDIDATES = 100;
+
+/**
+ * Birth-date candidates: the birth dates of the training world's first people (all of them in a small
+ * world), in world order, with the person's own in place of the last one if it is not among them. Every
+ * candidate is a date the corpus states, so neither knowing which dates occur nor continuing a familiar
+ * "March 3, …" with its year gives the answer: only knowing whose date it is does.
+ */
+function dateCandidates(world: BiosWorld): (p: Person) => string[] {
+  const shared = [...new Set(world.people.slice(0, DATE_CANDIDATES).map((q) => ' ' + q.values.date))];
+  return (p) => {
+    const own = ' ' + p.values.date;
+    return shared.includes(own) ? [...shared] : [...shared.slice(0, -1), own];
+  };
+}
+
+/** Candidate answers: every value the attribute can take under the `values` knob; dates as above. */
+function candidatesFor(p: Person, a: Attr, knobs: BiosKnobs, dates: (p: Person) => string[]): string[] {
+  return a === 'date' ? dates(p) : valueList(a, knobs.values).map((v) => ' ' + v);
 }
 
 function probesFor(knobs: BiosKnobs, seed: string, cap: number): ProbeSet {
   const world = buildBiosWorld(seed, 'train', knobs.people, knobs);
   const stated = ATTRS.slice(0, knobs.attributes);
+  const dates = dateCandidates(world);
   const probes: Probe[] = [];
   // People 0.. are the first biographies of the training stream (cycle 0 is in index order).
   for (let i = 0; probes.length < cap && i < world.people.length; i++) {
@@ -301,10 +321,9 @@ function probesFor(knobs: BiosKnobs, seed: string, cap: number): ProbeSet {
         id: `bios-${i}-${a}`,
         family: 'biographies',
         kind: 'attribute',
-        prompt: QUESTIONS[a](p.name),
+        prompt: HELDOUT_FORMS[a](p.name),
         answer: ' ' + p.values[a],
-        // Date candidates differ only in the year, so ranking them asks for the birth year.
-        candidates: candidatesFor(p, a, knobs),
+        candidates: candidatesFor(p, a, knobs, dates),
         meta: { attribute: a, person: i },
       });
     }
