@@ -10,6 +10,16 @@ export const ATTN_KEYS = 32; // keys per staged tile
 /** Head sizes up to this fit the staged K and V tiles (2·32·128·4 B = 32 KiB) in workgroup memory. */
 export const ATTN_MAX_HD = 96;
 
+/**
+ * Workgroup memory the attention kernels declare for head size `hd`, the larger of the two: the dK/dV
+ * kernel stages query and output-gradient tiles (2·ATTN_KEYS·hd floats) plus a log-sum-exp and a D value
+ * per query and one shared i32; the forward and dQ kernels stage key and value tiles of the same size plus
+ * one i32. WebGPU guarantees only 16 KiB, so head size 64 needs a device that grants more.
+ */
+export function attentionWorkgroupBytes(hd: number): number {
+  return 4 * (2 * ATTN_KEYS * hd + 2 * ATTN_KEYS + 1);
+}
+
 export function attentionDims(q: tf.TensorInfo, k: tf.TensorInfo, v: tf.TensorInfo): { b: number; h: number; t: number; hd: number } {
   if (q.shape.length !== 4) throw new Error(`causalAttention: q must be [batch, heads, T, hd], got [${q.shape.join(', ')}]`);
   for (const [name, x] of [['k', k], ['v', v]] as const) {

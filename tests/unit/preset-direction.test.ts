@@ -15,6 +15,7 @@ import { prepareExperiment, type WebText } from '../../src/lib/experiment/prepar
 import { experimentPreset, type ExperimentPreset } from '../../src/lib/experiment/presets.ts';
 import type { RunCurve } from '../../src/lib/experiment/results.ts';
 import { runExperiment } from '../../src/lib/experiment/runner.ts';
+import { useKernels } from '../../src/lib/experiment/kernels.ts';
 import { needsWebText, webTextFrom } from '../../src/lib/experiment/web-text.ts';
 import { useCpu } from './model-helpers.ts';
 
@@ -36,6 +37,7 @@ async function webFor(config: ExperimentConfig): Promise<WebText | null> {
 
 async function train(config: ExperimentConfig): Promise<Outcome> {
   await useCpu();
+  await useKernels(config, 'cpu'); // the presets ask for fused kernels; on cpu they fall back, as in the lab and the CLI
   const prepared = await prepareExperiment(config, await webFor(config));
   const runs = await runExperiment(config, prepared, () => {}, new RunControl());
   return { runs, heldout: prepared.heldout };

@@ -7,6 +7,8 @@ import { preset as recipe, type Recipe } from '../corpus/index.ts';
 import { CONFIG_VERSION, DEFAULT_HUB_BASELINE, tokenBudget, type BaselineRef, type ExperimentConfig, type RunSpec } from './config.ts';
 import type { CheckId, HeadlineKind } from './headline.ts';
 import { modelSummary } from './derived-configs.ts';
+import { canonicalJson } from './fingerprint.ts';
+import { vocabSizeOf } from '../tokenizer/index.ts';
 
 export type { HeadlineKind };
 
@@ -66,7 +68,7 @@ const thousands = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : `${Mat
 
 /** "Seed 1234. Budget: each run trains on 400 steps × 16 sequences × 128 tokens = 819k tokens; model: ..." */
 export function budgetText(c: ExperimentConfig): string {
-  const m = modelSummary(c, c.tokenizer.kind === 'byte' ? 257 : c.tokenizer.vocabSize);
+  const m = modelSummary(c, vocabSizeOf(c.tokenizer));
   const tok = c.tokenizer.kind === 'byte' ? 'byte-level tokens' : `a ${c.tokenizer.vocabSize}-token BPE`;
   return (
     `Seed ${c.seed}. Budget: each run trains on ${c.train.steps} steps × ${c.train.batchSize} sequences × ${c.model.contextLength} tokens = ${thousands(tokenBudget(c))} tokens ` +
@@ -98,7 +100,8 @@ const sized = (r: Recipe, bytes: number): Recipe => ({ ...r, bytes });
 // ones in minutes on a laptop GPU (and in tens of minutes on that cpu: see docs/presets.md).
 
 const adamw = (steps: number, batchSize: number, lr: number, warmupSteps: number): ExperimentConfig['train'] => ({ optimizer: 'adamw', steps, batchSize, lr, warmupSteps, weightDecay: 0.1, gradClip: 1 });
-const tiny = (contextLength: number, nLayer: number, dModel: number, nHead: number, mlpHidden: number): ExperimentConfig['model'] => ({ preset: 'nano', contextLength, kernels: 'tfjs', nLayer, dModel, nHead, mlpHidden });
+/** Our fused WGSL kernels where the device has WebGPU (the lab falls back to stock tfjs ops elsewhere, and says so). */
+const tiny = (contextLength: number, nLayer: number, dModel: number, nHead: number, mlpHidden: number): ExperimentConfig['model'] => ({ preset: 'nano', contextLength, kernels: 'fused', nLayer, dModel, nHead, mlpHidden });
 const BPE: ExperimentConfig['tokenizer'] = { kind: 'bpe', vocabSize: 512 };
 
 const evaluation = (every: number, tokens: number, probesPerFamily: number, samples: boolean): ExperimentConfig['eval'] => ({ every, tokens, probesPerFamily, samples });
@@ -218,22 +221,9 @@ const DEFINITIONS: Definition[] = [
 
 export const EXPERIMENT_PRESETS: readonly ExperimentPreset[] = DEFINITIONS.map(define);
 
-/** JSON with object keys sorted, so two configs compare equal whatever order their fields were built in. */
-function canonical(x: unknown): string {
-  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
-  if (x !== null && typeof x === 'object') {
-    return `{${Object.keys(x)
-      .sort()
-      .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(x);
-}
-
 /** True when `config` is the preset's experiment at its full budget, unchanged. */
 export function matchesPreset(p: ExperimentPreset, config: ExperimentConfig): boolean {
-  return canonical(p.config()) === canonical(config);
+  return canonicalJson(p.config()) === canonicalJson(config);
 }
 
 export function experimentPreset(id: string): ExperimentPreset | undefined {
