@@ -7,11 +7,12 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath, runCli, scratchDirs } from './cli-helpers.ts';
+import { hasShared, needsShared, sharedPath } from '../../src/lib/baseline/shared-datasets.ts';
 import { corpusText, preset, probes, validateRecipe } from '../../src/lib/corpus/index.ts';
 import { readShard } from '../../src/lib/export/shards.ts';
 
 const CLI = cliPath('corpus.ts');
-const WIKI = '../shared/datasets/wikitext-2/valid.txt';
+const WIKI = sharedPath('wikitext-2/valid.txt');
 const tmp = scratchDirs('synthlab-corpus-');
 
 const run = (args: string[]) => runCli(CLI, args);
@@ -55,7 +56,7 @@ describe('corpus CLI: text', () => {
     expect(existsSync(join(dir, 'x.txt'))).toBe(false);
   });
 
-  it.skipIf(!existsSync(WIKI))('dilutes with real web text given by --web (needs ../shared/datasets/wikitext-2/valid.txt)', async () => {
+  it.skipIf(!hasShared('wikitext-2/valid.txt'))(`dilutes with real web text given by --web ${needsShared('wikitext-2/valid.txt')}`, async () => {
     const dir = tmp();
     const recipe = join(dir, 'diluted.json');
     writeFileSync(recipe, JSON.stringify({ preset: 'bios-single', bytes: 20000, biographies: { dilution: 2 } }));

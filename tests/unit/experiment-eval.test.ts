@@ -1,5 +1,4 @@
 // What one evaluation of an experiment costs, counted at the model call, and which probes it can score.
-import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBaselineFromBytes } from '../../src/lib/baseline/index.ts';
 import { preset as recipePreset } from '../../src/lib/corpus/index.ts';
@@ -12,10 +11,10 @@ import { prepareExperiment } from '../../src/lib/experiment/prepare.ts';
 import { webTextFrom } from '../../src/lib/experiment/web-text.ts';
 import { createModel, disposeModel } from '../../src/lib/model/model.ts';
 import { useCpu } from './model-helpers.ts';
+import { hasShared, needsShared, readSharedBytes } from '../../src/lib/baseline/shared-datasets.ts';
 
 beforeAll(useCpu);
 
-const C4 = '../shared/datasets/c4/train.jsonl';
 
 /**
  * Forward passes one evaluation of one run of the default experiment may make, at most. Before
@@ -24,9 +23,9 @@ const C4 = '../shared/datasets/c4/train.jsonl';
 const DEFAULT_EVAL_PASSES = 260;
 
 describe('evaluation cost', () => {
-  it.skipIf(!existsSync(C4))(`one evaluation of the default experiment makes at most ${DEFAULT_EVAL_PASSES} forward passes (needs ${C4})`, async () => {
+  it.skipIf(!hasShared('c4/train.jsonl'))(`one evaluation of the default experiment makes at most ${DEFAULT_EVAL_PASSES} forward passes ${needsShared('c4/train.jsonl')}`, async () => {
     const config = defaultExperiment();
-    const loaded = await loadBaselineFromBytes(new Uint8Array(readFileSync(C4)), 'jsonl', {}, 'c4 train');
+    const loaded = await loadBaselineFromBytes(readSharedBytes('c4/train.jsonl'), 'jsonl', {}, 'c4 train');
     const prepared = await prepareExperiment(config, webTextFrom(loaded, config));
     const cost = evalCost(prepared, config);
     console.log(`[eval cost] default experiment, worst case per evaluation: ${JSON.stringify(cost)}; probes that fit: ${JSON.stringify(prepared.probeFit)}`);

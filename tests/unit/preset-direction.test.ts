@@ -4,7 +4,6 @@
 // other checks are printed, not asserted: they need more training than a unit test can afford (their
 // figures at the full budget are in docs/presets.md). Web text is real C4 from ../shared/datasets; the
 // presets that need it are skipped, by name, where it is absent.
-import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFromName, loadBaselineFromBytes } from '../../src/lib/baseline/index.ts';
@@ -18,9 +17,10 @@ import { runExperiment } from '../../src/lib/experiment/runner.ts';
 import { useKernels } from '../../src/lib/experiment/kernels.ts';
 import { needsWebText, webTextFrom } from '../../src/lib/experiment/web-text.ts';
 import { useCpu } from './model-helpers.ts';
+import { hasShared, needsShared, readSharedBytes, sharedPath } from '../../src/lib/baseline/shared-datasets.ts';
 
-const C4 = '../shared/datasets/c4/train.jsonl';
-const HAVE_C4 = existsSync(C4);
+const C4 = sharedPath('c4/train.jsonl');
+const HAVE_C4 = hasShared('c4/train.jsonl');
 /** Training a preset on a busy two-core machine can take minutes; the work is bounded by its budget. */
 const PRESET_TIMEOUT = 600_000;
 
@@ -31,7 +31,7 @@ interface Outcome {
 
 async function webFor(config: ExperimentConfig): Promise<WebText | null> {
   if (!needsWebText(config)) return null;
-  const loaded = await loadBaselineFromBytes(new Uint8Array(readFileSync(C4)), formatFromName(C4)!, {}, basename(C4));
+  const loaded = await loadBaselineFromBytes(readSharedBytes('c4/train.jsonl'), formatFromName(C4)!, {}, basename(C4));
   return webTextFrom(loaded, config);
 }
 
@@ -71,7 +71,7 @@ describe('presets at their reduced budget, cpu backend, fixed seed', () => {
     if (!p) throw new Error(`no preset ${id}`);
     const needsWeb = needsWebText(p.testConfig());
     it.skipIf(needsWeb && !HAVE_C4)(
-      `${title}${needsWeb ? ' (needs ../shared/datasets/c4/train.jsonl)' : ''}`,
+      `${title}${needsWeb ? ` ${needsShared('c4/train.jsonl')}` : ''}`,
       async () => {
         // A listed preset must claim at least one check, or this test would assert nothing.
         expect(p.testShows.length).toBeGreaterThan(0);
