@@ -10,6 +10,9 @@ import { openBrowserSession, type BrowserSession } from '../../scripts/browser-s
 import { encodePayload } from '../../src/lib/link/codec.ts';
 import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../../src/lib/link/experiment-link.ts';
 import { EXPERIMENT_PRESETS } from '../../src/lib/experiment/presets.ts';
+import type { ExperimentConfig } from '../../src/lib/experiment/config.ts';
+import { modelSummary } from '../../src/lib/experiment/derived-configs.ts';
+import { vocabSizeOf } from '../../src/lib/tokenizer/index.ts';
 import { tinyExperiment } from '../helpers/experiments.ts';
 import { runIds } from '../../src/lib/experiment/run-ids.ts';
 import type { RunCurve } from '../../src/lib/experiment/results.ts';
@@ -28,16 +31,21 @@ const lastError = async (page: Page) => (await labState(page)).messages.filter((
 describe('links in the page', () => {
   it('"Copy link" opens in a fresh page with the identical setup and fingerprint, model overrides included', async () => {
     const a = await openLab(session);
-    // The first preset's model: nano narrowed to 2 layers (257·64 + 2·(2·64 + 4·64² + 3·64·176) + 64 = 117,120),
-    // exactly as modelSummary (and so the headless runner's banner) counts it.
-    expect(await a.page.locator('label[for="model"]').textContent()).toBe('Model: 117,120 parameters');
+    // The first preset's parameter count exactly as modelSummary (and so the headless runner's banner)
+    // counts it, and again after a shape override: a third layer adds 2·d + 4·d² + 3·d·mlp parameters.
+    const first = EXPERIMENT_PRESETS[0].config();
+    const count = (c: ExperimentConfig) => `Model: ${modelSummary(c, vocabSizeOf(c.tokenizer)).parameters.toLocaleString('en')} parameters`;
+    const { dModel: d, mlpHidden: mlp, nLayer } = modelSummary(first, vocabSizeOf(first.tokenizer));
+    expect(nLayer).toBe(2);
+    expect(await a.page.locator('label[for="model"]').textContent()).toBe(count(first));
     await a.page.locator('#seed').fill('77');
     await a.page.locator('#steps').fill('333');
     await a.page.getByTestId('m-nLayer').fill('3');
     await a.page.getByTestId('m-nLayer').dispatchEvent('change');
     await expect.poll(() => a.page.getByTestId('shape-overrides').textContent()).toMatch(/layers 3 \(preset 4\)/);
-    // The parameter count follows the override: 257·64 + 3·(2·64 + 4·64² + 3·64·176) + 64 = 167,424.
-    expect(await a.page.locator('label[for="model"]').textContent()).toBe('Model: 167,424 parameters');
+    const third = { ...first, model: { ...first.model, nLayer: 3 } };
+    expect(modelSummary(third, vocabSizeOf(third.tokenizer)).parameters - modelSummary(first, vocabSizeOf(first.tokenizer)).parameters).toBe(2 * d + 4 * d * d + 3 * d * mlp);
+    expect(await a.page.locator('label[for="model"]').textContent()).toBe(count(third));
     await a.page.getByTestId('copy-link').click();
     await expect.poll(() => a.page.evaluate(() => location.hash.length), { timeout: 10_000 }).toBeGreaterThan(10);
     const hash = await a.page.evaluate(() => location.hash.slice(1));
