@@ -10,6 +10,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { CorpusFingerprint, CorpusStatsAccumulator, DOC_SEPARATOR, generate, probes, utf8Length, type CorpusStats, type ProbeSet, type Recipe } from '../lib/corpus/index.ts';
 import { exportTokenizer } from '../lib/export/index.ts';
+import { messageOf } from '../lib/baseline/errors.ts';
 import { buildTokenizer, type Tokenizer } from '../lib/tokenizer/index.ts';
 import { parseCorpusArgs, UsageError, USAGE, type CorpusArgs } from './corpus-args.ts';
 import { manifest, TrainShards, writeValShards } from './corpus-shards.ts';
@@ -138,7 +139,7 @@ function main(): number {
     process.stdout.write(run(args).join('\n') + '\n');
     return 0;
   } catch (e) {
-    process.stderr.write(`\ncorpus: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`\ncorpus: ${messageOf(e)}\n`);
     return 1;
   }
 }

@@ -6,6 +6,7 @@
 // Bad arguments or input files exit with code 2, a failure while writing with code 1.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { messageOf } from '../lib/baseline/errors.ts';
 import { checkpointToLlama, MATCHING_TOKENIZER_HINT, TokenizerMismatchError, type CheckpointWeights } from '../lib/export/checkpoint-weights.ts';
 import { importTokenizer } from '../lib/export/tokenizer-json.ts';
 import type { Tokenizer } from '../lib/tokenizer/index.ts';
@@ -41,7 +42,7 @@ function read(file: string, what: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new InputError(`cannot read the ${what} ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(`cannot read the ${what} ${file}: ${messageOf(e)}`);
   }
 }
 
@@ -56,7 +57,7 @@ function loadTokenizer(file: string): Tokenizer {
   try {
     return importTokenizer(JSON.parse(read(file, 'tokenizer').toString('utf8')));
   } catch (e) {
-    throw e instanceof InputError ? e : new InputError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+    throw e instanceof InputError ? e : new InputError(`${file}: ${messageOf(e)}`);
   }
 }
 
@@ -90,7 +91,7 @@ function main(): number {
       weights = checkpointToLlama(new Uint8Array(read(args.checkpoint, 'checkpoint')), { tokenizer });
     } catch (e) {
       if (e instanceof TokenizerMismatchError && tok) throw new InputError(`${tok.file}${tok.beside ? ' (found beside the checkpoint)' : ''} does not fit ${args.checkpoint}: ${e.message}`);
-      throw e instanceof InputError ? e : new InputError(`${args.checkpoint}: ${e instanceof Error ? e.message : String(e)}`);
+      throw e instanceof InputError ? e : new InputError(`${args.checkpoint}: ${messageOf(e)}`);
     }
   } catch (e) {
     if (e instanceof InputError) {
@@ -106,7 +107,7 @@ function main(): number {
     writeFileSync(join(args.out, 'config.json'), JSON.stringify(weights.config, null, 2) + '\n');
     if (tok) copyFileSync(tok.file, join(args.out, 'tokenizer.json'));
   } catch (e) {
-    process.stderr.write(`export-weights: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`export-weights: ${messageOf(e)}\n`);
     return 1;
   }
   const c = weights.config;

@@ -5,6 +5,7 @@
 // so `npm run experiment -- --config FILE.json --out RESULTS.json` runs a preset headless and this prints
 // what the lab's headline panel would say about it. Bad arguments or files exit with code 2.
 import { readFileSync } from 'node:fs';
+import { messageOf } from '../lib/baseline/errors.ts';
 import { headline, type HeldOutInfo } from '../lib/experiment/headline.ts';
 import { EXPERIMENT_PRESETS, experimentPreset } from '../lib/experiment/presets.ts';
 import { validateExperimentConfig } from '../lib/experiment/config.ts';
@@ -24,7 +25,7 @@ function readResults(file: string): { config: ReturnType<typeof validateExperime
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    fail(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    fail(`cannot read ${file}: ${messageOf(e)}`);
   }
   const parsed = parseJsonSafely(text);
   if (!parsed.ok) fail(`${file} is not JSON: ${parsed.errors[0]}`);
