@@ -1,5 +1,5 @@
 // Headless runner: the same experiment as the lab, in Node, with the same library code.
-//   npm run experiment -- --config FILE.json | --link "<share link>" [--backend cpu|webgpu]
+//   npm run experiment -- --config FILE.json | --link "<share link>" [--backend wasm|cpu|webgpu]
 //                         [--steps N] [--web FILE] [--extra FILE] [--out results.json]
 //                         [--checkpoints DIR] [--resume FILE.slck [FILE.slck ...]]
 // --checkpoints DIR also gets DIR/tokenizer.json, the tokenizer the runs trained with (its digest is in
@@ -26,11 +26,12 @@ import { exportTokenizer, importTokenizer } from '../lib/export/tokenizer-json.t
 import { tokenizerDigest } from '../lib/export/tokenizer-digest.ts';
 import type { Tokenizer } from '../lib/tokenizer/index.ts';
 import type { BackendName } from '../lib/backend/select.ts';
+import { DEFAULT_HEADLESS_BACKEND, HEADLESS_BACKENDS, isHeadlessBackend, type HeadlessBackend } from '../lib/backend/headless.ts';
 
 interface Args {
   config?: string;
   link?: string;
-  backend: 'cpu' | 'webgpu';
+  backend: HeadlessBackend;
   steps?: number;
   web?: string;
   /** Text of the experiment's extra corpus (config.extra). */
@@ -42,7 +43,7 @@ interface Args {
 }
 
 const USAGE =
-  'usage: npm run experiment -- (--config FILE.json | --link "<share link>") [--backend cpu|webgpu] [--steps N] [--web FILE.jsonl|.txt|.parquet] [--extra FILE] [--out results.json] [--checkpoints DIR] [--resume FILE.slck ...]';
+  'usage: npm run experiment -- (--config FILE.json | --link "<share link>") [--backend wasm|cpu|webgpu] [--steps N] [--web FILE.jsonl|.txt|.parquet] [--extra FILE] [--out results.json] [--checkpoints DIR] [--resume FILE.slck ...]';
 
 function fail(message: string): never {
   console.error(`experiment: ${message}\n${USAGE}`);
@@ -50,7 +51,7 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { backend: 'cpu', resume: [] };
+  const args: Args = { backend: DEFAULT_HEADLESS_BACKEND, resume: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -76,7 +77,7 @@ function parseArgs(argv: string[]): Args {
       args.steps = n;
     } else if (flag === '--backend') {
       const b = need();
-      if (b !== 'cpu' && b !== 'webgpu') fail(`--backend must be cpu or webgpu, got ${b}`);
+      if (!isHeadlessBackend(b)) fail(`--backend must be one of ${HEADLESS_BACKENDS.join(', ')}, got ${b}`);
       args.backend = b;
     } else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);

@@ -1,11 +1,12 @@
-// Starts tfjs on the best backend this environment offers: webgpu, else webgl, else cpu.
-// Used by the page, the worker, the browser tests and the benchmarks alike.
+// Starts tfjs on the best backend this environment offers: webgpu, else webgl, else cpu; or on the one
+// named (wasm is only ever named: the headless runs use it, see src/cli/experiment.ts).
+// Used by the page, the worker, the browser tests, the CLIs and the benchmarks alike.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { describeDevice, type DeviceInfo } from './device-info.ts';
 import { splitWideAddN } from './addn-split.ts';
 
-export type BackendName = 'webgpu' | 'webgl' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'cpu'];
 
 export interface BackendChoice {
@@ -16,7 +17,12 @@ export interface BackendChoice {
 }
 
 /** Why a backend cannot start here, or null when it may be tried. */
-function precondition(name: BackendName): string | null {
+async function precondition(name: BackendName): Promise<string | null> {
+  if (name === 'wasm') {
+    // Loaded only when asked for, so the page bundle does not carry the WebAssembly binaries.
+    if (!tf.findBackendFactory('wasm')) await import('@tensorflow/tfjs-backend-wasm');
+    if (!tf.findBackendFactory('wasm')) return 'the tfjs WebAssembly backend did not register';
+  }
   if (name === 'webgpu') {
     if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
       return 'this browser has no WebGPU (navigator.gpu is missing)';
@@ -37,7 +43,7 @@ export async function startBestBackend(only?: BackendName): Promise<BackendChoic
   const order = only ? [only] : BACKEND_ORDER;
   const fallbackReasons: string[] = [];
   for (const name of order) {
-    const blocked = precondition(name);
+    const blocked = await precondition(name);
     if (blocked) {
       fallbackReasons.push(`${name}: ${blocked}`);
       continue;

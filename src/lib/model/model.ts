@@ -5,7 +5,7 @@
 // Every function here creates tensors freely: callers run them inside tf.tidy (or tf.variableGrads).
 import * as tf from '@tensorflow/tfjs';
 import { assertModelConfig, headDim, type ModelConfig } from './config.ts';
-import { modelOpsFor, type ModelOps } from './ops.ts';
+import { modelOpsFor, oneHotF32, type ModelOps } from './ops.ts';
 import { createParams, type Param } from './params.ts';
 import { applyRope, ropeTables, ropeTensors, type RopeTables } from './rope.ts';
 import type { Seed } from './prng.ts';
@@ -66,7 +66,7 @@ function embed(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
     const [tableIn, idsIn] = args as [tf.Tensor2D, tf.Tensor1D];
     return {
       value: tf.gather(tableIn, idsIn),
-      gradFunc: (dy: tf.Tensor2D) => [tf.matMul(tf.oneHot(idsIn, vocab, 1, 0, 'float32'), dy, true, false), tf.zerosLike(idsIn)],
+      gradFunc: (dy: tf.Tensor2D) => [tf.matMul(oneHotF32(idsIn, vocab), dy, true, false), tf.zerosLike(idsIn)],
     };
   });
   return f(table, ids);

@@ -30,6 +30,15 @@ function causalMask(t: number): Float32Array {
   return m;
 }
 
+/**
+ * One-hot rows as float32. Why not `tf.oneHot(..., 'float32')`: tfjs-backend-wasm 4.22 ignores the dtype
+ * and writes int32 bits into a float32 tensor (1 reads as 1.4e-45); an int32 one-hot cast to float32 is
+ * right on every backend.
+ */
+export function oneHotF32(indices: tf.Tensor1D, depth: number): tf.Tensor2D {
+  return tf.cast(tf.oneHot(indices, depth), 'float32');
+}
+
 export const tfjsOps: ModelOps = {
   matmul: (a, b, transposeA = false, transposeB = false) => tf.matMul(a, b, transposeA, transposeB),
 
@@ -49,7 +58,7 @@ export const tfjsOps: ModelOps = {
 
   crossEntropy: (logits, targets) => {
     const logProbs = tf.logSoftmax(logits);
-    const picked = tf.sum<tf.Tensor1D>(tf.mul(logProbs, tf.oneHot(targets, logits.shape[1], 1, 0, 'float32')), -1);
+    const picked = tf.sum<tf.Tensor1D>(tf.mul(logProbs, oneHotF32(targets, logits.shape[1])), -1);
     return tf.neg(picked);
   },
 };
