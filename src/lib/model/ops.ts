@@ -36,7 +36,7 @@ function causalMask(t: number): Float32Array {
  * right on every backend.
  */
 export function oneHotF32(indices: tf.Tensor1D, depth: number): tf.Tensor2D {
-  return tf.cast(tf.oneHot(indices, depth), 'float32');
+  return tf.cast(tf.oneHot(indices, depth), 'float32') as tf.Tensor2D;
 }
 
 export const tfjsOps: ModelOps = {
