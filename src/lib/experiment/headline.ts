@@ -60,7 +60,24 @@ export interface HeadlineCheck {
   detail: string;
   /** Primary checks decide the headline verdict; secondary ones are reported beside it. */
   primary: boolean;
+  /** The number the verdict rests on, for comparing seeds (absent when nothing was measured). */
+  effect?: Effect;
 }
+
+/**
+ * A check's effect as one number: shown when `value` ≥ `margin`; it points the expected way when `value`
+ * > `neutral` (0 for a difference, 1 for a token ratio). Several seeds show a check when the mean of their
+ * values clears the margin and every seed points the expected way (src/lib/lessons/verdict.ts).
+ */
+export interface Effect {
+  value: number;
+  margin: number;
+  neutral: number;
+  /** True when the value is only a lower bound (a run never reached the level: its ratio is at least this). */
+  lowerBound: boolean;
+}
+
+const difference = (value: number, margin: number): Effect => ({ value, margin, neutral: 0, lowerBound: false });
 
 export interface HeadlineTable {
   columns: string[];
@@ -202,7 +219,7 @@ function unmeasured(kind: HeadlineKind, claim: string, reason: string): Headline
 function compare(id: CheckId, claim: string, high: number | null, low: number | null, margin: number, describe: (diff: number) => string, primary = true): HeadlineCheck {
   if (high === null || low === null) return { id, claim, verdict: 'not measured', detail: 'the results hold no value for one of the runs', primary };
   const diff = high - low;
-  return { id, claim, verdict: diff >= margin ? 'shown' : 'not shown', detail: `${describe(diff)} (needs a margin of ${margin})`, primary };
+  return { id, claim, verdict: diff >= margin ? 'shown' : 'not shown', detail: `${describe(diff)} (needs a margin of ${margin})`, primary, effect: difference(diff, margin) };
 }
 
 function stepNote(groups: readonly SpecGroup[]): string {
@@ -220,6 +237,18 @@ function seedNote(groups: readonly SpecGroup[]): string[] {
 const INTERPOLATION_NOTE = 'Tokens to reach a level are interpolated linearly between the two evaluations around the crossing.';
 
 const recipeOf = (input: HeadlineInput, g: SpecGroup): Recipe => input.config.runs[g.index].recipe ?? input.config.corpus;
+
+/**
+ * The effect of a race: the smallest ratio of the slower runs' tokens to the leader's (`lead`). A run that
+ * never reached the level counts with its whole budget, as a lower bound. No effect when the leader itself
+ * never got there.
+ */
+function ratioEffect(lead: number | null, others: ReadonlyArray<{ need: number | null; budget: number }>): { effect?: Effect } {
+  if (lead === null || lead <= 0 || others.length === 0) return {};
+  const ratios = others.map((o) => ({ value: (o.need ?? o.budget) / lead, lowerBound: o.need === null }));
+  const least = ratios.reduce((a, b) => (b.value < a.value ? b : a));
+  return { effect: { value: least.value, margin: MARGINS.ratio, neutral: 1, lowerBound: least.lowerBound } };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // The readouts
@@ -259,6 +288,8 @@ function syntheticVsWeb(input: HeadlineInput, groups: SpecGroup[]): HeadlineRead
       verdict: measured.length === 0 ? 'not measured' : synthWins ? 'shown' : 'not shown',
       detail: measured.length === 0 ? 'no synthetic held-out set was scored' : `${measured.map((d) => `${d.set}: ${f3(d.synth)} vs ${f3(d.web)}`).join('; ')} (each needs a margin of ${MARGINS.bpb})`,
       primary: true,
+      // The set where the synthetic run leads least decides (every set must clear the margin).
+      ...(measured.length === setDiffs.length && measured.length > 0 ? { effect: difference(Math.min(...measured.map((d) => d.web! - d.synth!)), MARGINS.bpb) } : {}),
     },
     compare('web-bpb', `The ${web.name} run has lower bits per byte on web text`, final(synth, bpbOf('web')), final(web, bpbOf('web')), MARGINS.bpb, (d) => `web bpb ${f3(final(web, bpbOf('web')))} vs ${f3(final(synth, bpbOf('web')))} (difference ${signed(d)})`),
     compare('probe', `The ${synth.name} run has higher probe accuracy`, final(synth, probeOf()), final(web, probeOf()), MARGINS.probe, (d) => `${f3(final(synth, probeOf()))} vs ${f3(final(web, probeOf()))} (difference ${signed(d)})`),
@@ -336,14 +367,14 @@ function tokensToAccuracy(input: HeadlineInput, groups: SpecGroup[]): HeadlineRe
       const t = need.get(g);
       return t === null || t === undefined || (cleanNeed !== null && cleanNeed > 0 && t / cleanNeed >= MARGINS.ratio);
     });
-    checks.push({ id: 'clean-faster', claim, verdict: slower ? 'shown' : 'not shown', detail: `${threshLine}: ${groups.map(describe).join('; ')} (a diluted run must need at least ${MARGINS.ratio}× the tokens)`, primary: true });
+    checks.push({ id: 'clean-faster', claim, verdict: slower ? 'shown' : 'not shown', detail: `${threshLine}: ${groups.map(describe).join('; ')} (a diluted run must need at least ${MARGINS.ratio}× the tokens)`, primary: true, ...ratioEffect(cleanNeed, diluted.map((g) => ({ need: need.get(g) ?? null, budget: budget(g) }))) });
     const tagged = diluted.find((g) => recipeOf(input, g).biographies.tag);
     const untagged = diluted.find((g) => !recipeOf(input, g).biographies.tag);
     if (tagged && untagged) {
       const tt = need.get(tagged) ?? null;
       const tu = need.get(untagged) ?? null;
       const verdict: Verdict = tt !== null && (tu === null || tu / tt >= MARGINS.ratio) ? 'shown' : 'not shown';
-      checks.push({ id: 'tag-faster', claim: `The ${tagged.name} run needs fewer tokens than the ${untagged.name} run`, verdict, detail: `${describe(tagged)}; ${describe(untagged)} (needs a ratio of at least ${MARGINS.ratio}×)`, primary: false });
+      checks.push({ id: 'tag-faster', claim: `The ${tagged.name} run needs fewer tokens than the ${untagged.name} run`, verdict, detail: `${describe(tagged)}; ${describe(untagged)} (needs a ratio of at least ${MARGINS.ratio}×)`, primary: false, ...ratioEffect(tt, [{ need: tu, budget: budget(untagged) }]) });
     }
   }
   const notes = [
@@ -394,6 +425,8 @@ function mixtureCurve(input: HeadlineInput, groups: SpecGroup[]): HeadlineReadou
       verdict: kept >= 0.5 && lost <= 0.5 ? 'shown' : 'not shown',
       detail: `it has ${pct(kept)} of the probe-accuracy gain and ${pct(lost)} of the web-bpb loss of the ends of the sweep (needs ≥ 50% and ≤ 50%)`,
       primary: false,
+      // Both conditions in one number: the smaller of the gain kept and the loss avoided must reach 50%.
+      effect: { value: Math.min(kept, 1 - lost), margin: 0.5, neutral: 0, lowerBound: false },
     });
   }
   const table: HeadlineTable = {
