@@ -1,6 +1,19 @@
 // Small experiments shared by tests: fast enough for SwiftShader and the tfjs cpu backend.
+import { basename } from 'node:path';
+import { formatFromName, loadBaselineFromBytes } from '../../src/lib/baseline/index.ts';
+import { readSharedBytes, sharedPath } from '../../src/lib/baseline/shared-datasets.ts';
 import { preset as recipePreset } from '../../src/lib/corpus/index.ts';
 import type { ExperimentConfig } from '../../src/lib/experiment/config.ts';
+import type { WebText } from '../../src/lib/experiment/prepare.ts';
+import { needsWebText, webTextFrom } from '../../src/lib/experiment/web-text.ts';
+
+/** The web text an experiment trains on in Node tests: the verified C4 sample in ../shared/datasets (null when it needs none). */
+export async function sharedWebFor(config: ExperimentConfig): Promise<WebText | null> {
+  if (!needsWebText(config)) return null;
+  const c4 = sharedPath('c4/train.jsonl');
+  const loaded = await loadBaselineFromBytes(readSharedBytes('c4/train.jsonl'), formatFromName(c4)!, {}, basename(c4));
+  return webTextFrom(loaded, config);
+}
 
 export function tinyExperiment(steps = 20): ExperimentConfig {
   return {

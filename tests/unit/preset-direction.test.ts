@@ -1,25 +1,26 @@
 // Each preset's headline effect, for real: the preset's reduced budget (ExperimentPreset.testConfig) is
-// trained on the tfjs cpu backend with its fixed seed, and every headline check that budget is known to
+// trained on tfjs-backend-wasm (the headless default) with its fixed seed, and every headline check that budget is known to
 // show (ExperimentPreset.testShows) must come out "shown", with its margin (headline.ts MARGINS). The
 // other checks are printed, not asserted: they need more training than a unit test can afford (their
 // figures at the full budget are in docs/presets.md). Web text is real C4 from ../shared/datasets; the
 // presets that need it are skipped, by name, where it is absent.
-import { basename } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { formatFromName, loadBaselineFromBytes } from '../../src/lib/baseline/index.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBestBackend } from '../../src/lib/backend/select.ts';
 import type { ExperimentConfig } from '../../src/lib/experiment/config.ts';
 import { RunControl } from '../../src/lib/experiment/control.ts';
 import { headline, type HeadlineReadout, type HeldOutInfo } from '../../src/lib/experiment/headline.ts';
-import { prepareExperiment, type WebText } from '../../src/lib/experiment/prepare.ts';
+import { prepareExperiment } from '../../src/lib/experiment/prepare.ts';
 import { experimentPreset, type ExperimentPreset } from '../../src/lib/experiment/presets.ts';
 import type { RunCurve } from '../../src/lib/experiment/results.ts';
 import { runExperiment } from '../../src/lib/experiment/runner.ts';
 import { useKernels } from '../../src/lib/experiment/kernels.ts';
-import { needsWebText, webTextFrom } from '../../src/lib/experiment/web-text.ts';
+import { needsWebText } from '../../src/lib/experiment/web-text.ts';
 import { useCpu } from './model-helpers.ts';
-import { hasShared, needsShared, readSharedBytes, sharedPath } from '../../src/lib/baseline/shared-datasets.ts';
+import { hasShared, needsShared } from '../../src/lib/baseline/shared-datasets.ts';
+import { sharedWebFor } from '../helpers/experiments.ts';
 
-const C4 = sharedPath('c4/train.jsonl');
+afterAll(useCpu);
+
 const HAVE_C4 = hasShared('c4/train.jsonl');
 /** Training a preset on a busy two-core machine can take minutes; the work is bounded by its budget. */
 const PRESET_TIMEOUT = 600_000;
@@ -29,23 +30,18 @@ interface Outcome {
   heldout: HeldOutInfo[];
 }
 
-async function webFor(config: ExperimentConfig): Promise<WebText | null> {
-  if (!needsWebText(config)) return null;
-  const loaded = await loadBaselineFromBytes(readSharedBytes('c4/train.jsonl'), formatFromName(C4)!, {}, basename(C4));
-  return webTextFrom(loaded, config);
-}
-
 async function train(config: ExperimentConfig): Promise<Outcome> {
-  await useCpu();
-  await useKernels(config, 'cpu'); // the presets ask for fused kernels; on cpu they fall back, as in the lab and the CLI
-  const prepared = await prepareExperiment(config, await webFor(config));
+  // The headless default backend (wasm), as npm run lessons runs the presets; its curves match cpu's (model-backends.test.ts).
+  await startBestBackend('wasm');
+  await useKernels(config, 'wasm'); // the presets ask for fused kernels; without WebGPU they fall back, as in the lab and the CLI
+  const prepared = await prepareExperiment(config, await sharedWebFor(config));
   const runs = await runExperiment(config, prepared, () => {}, new RunControl());
   return { runs, heldout: prepared.heldout };
 }
 
 function readoutOf(p: ExperimentPreset, config: ExperimentConfig, o: Outcome): HeadlineReadout {
   const r = headline(p.headline, { config, runs: o.runs, heldout: o.heldout });
-  console.log(`[${p.id}] reduced budget, cpu, seed ${config.seed}: ${r.verdict}\n${r.summary}\n${r.notes.join('\n')}`);
+  console.log(`[${p.id}] reduced budget, wasm, seed ${config.seed}: ${r.verdict}\n${r.summary}\n${r.notes.join('\n')}`);
   return r;
 }
 
@@ -65,7 +61,7 @@ const CASES: Array<{ id: string; title: string }> = [
   { id: 'mixture-sweep', title: 'mixture sweep: web bits per byte worsen as the synthetic share grows' },
 ];
 
-describe('presets at their reduced budget, cpu backend, fixed seed', () => {
+describe('presets at their reduced budget, wasm backend, fixed seed', () => {
   for (const { id, title } of CASES) {
     const p = experimentPreset(id);
     if (!p) throw new Error(`no preset ${id}`);
