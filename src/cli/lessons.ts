@@ -7,7 +7,7 @@
 // results land in the runs folder (default .lessons/, not committed). A run whose results are already
 // there for the same experiment and backend is not run again: an interrupted sweep resumes where it was.
 // --docs also regenerates the figures in docs/presets.md and the README from the report.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -140,6 +140,15 @@ const EXPERIMENT_CLI = join(dirname(fileURLToPath(import.meta.url)), 'experiment
 
 /** Progress of the running jobs, from the step numbers their logs print. */
 const running = new Map<Job, number>();
+/** The children, so an interrupted sweep stops them too (finished runs are kept; the next call resumes). */
+const children = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const c of children) c.kill('SIGTERM');
+    console.error(`\nlessons: interrupted; finished runs are kept, run the same command again to resume`);
+    process.exit(130);
+  });
+}
 
 /** Runs one job as a child process (same Node, same tsx loader); resolves with its wall time. */
 function runJob(job: Job, args: Args, web: string): Promise<number> {
@@ -152,6 +161,7 @@ function runJob(job: Job, args: Args, web: string): Promise<number> {
   running.set(job, 0);
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, EXPERIMENT_CLI, '--config', configFile, '--web', web, '--backend', args.backend, '--out', partial], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
     const watch = (chunk: Buffer) => {
       log.write(chunk);
       for (const m of chunk.toString().matchAll(/ step (\d+):/g)) running.set(job, Math.max(running.get(job) ?? 0, Number(m[1])));
@@ -160,6 +170,7 @@ function runJob(job: Job, args: Args, web: string): Promise<number> {
     child.stderr.on('data', watch);
     child.on('error', reject);
     child.on('close', (code) => {
+      children.delete(child);
       log.end();
       running.delete(job);
       if (code !== 0) return reject(new Error(`${job.preset.id} seed ${job.seed} failed (exit ${code}); see ${join(job.dir, `seed-${job.seed}.log`)}`));
