@@ -1,7 +1,8 @@
 // Probe accuracy by slice (contract: EvalPoint.probeBreakdown), keyed "family/slice", from the facets
 // the corpus records on each probe: arithmetic by number of steps (in-distribution problems) and by
 // split (iid, ood, and which way ood: more steps or bigger operands); textbook by question kind
-// (direct, two-hop, multi-hop, negative, definition). A probe counts as correct by its family's
+// (direct, two-hop, multi-hop, negative, definition). Ladder arithmetic probes (meta.rung) are also
+// sliced by rung ("rung=2-digit-carry"). A probe counts as correct by its family's
 // headline rule: candidate ranking when it has candidates, exact match (final answer) otherwise.
 // Probes outside the context window are not scored, so they are in no slice.
 import type { FamilyName, Probe } from '../corpus/types.ts';
@@ -12,7 +13,8 @@ type Slicer = (p: Probe) => string[];
 const SLICERS: Partial<Record<FamilyName, Slicer>> = {
   arithmetic: (p) => {
     if (p.meta?.split === 'ood') return typeof p.meta.ood === 'string' ? ['ood', `ood-${p.meta.ood}`] : ['ood'];
-    return typeof p.meta?.steps === 'number' ? ['iid', `steps=${p.meta.steps}`] : ['iid'];
+    const slices = typeof p.meta?.steps === 'number' ? ['iid', `steps=${p.meta.steps}`] : ['iid'];
+    return typeof p.meta?.rung === 'string' ? [...slices, `rung=${p.meta.rung}`] : slices;
   },
   textbook: (p) => [p.kind],
 };

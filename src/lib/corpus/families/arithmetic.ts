@@ -1,6 +1,8 @@
 // The 'arithmetic' family (iGSM-lite): multi-step word problems where each quantity is defined from
 // earlier ones, with an optional worked solution. Probes are fresh problems from the held-out hash class
 // (same distribution, never in training) plus an out-of-distribution split with more steps or bigger operands.
+// With `ladder`, problems come from four rungs (one-digit, two-digit, two-digit with a carry, multi-step)
+// and the probes are spread evenly over them, each tagged with its rung.
 import type { Probe } from '../types.ts';
 import { MATH_ITEMS, MATH_NAMES } from '../lexicon.ts';
 import { Chance, between, int, pick, sampleDistinct } from '../chance.ts';
@@ -19,6 +21,11 @@ export interface ArithmeticKnobs {
   items: number;
   /** Templates per statement kind (paraphrase count), 1..3. */
   paraphrases: number;
+  /**
+   * Difficulty ladder: each problem comes from one of RUNGS, uniformly (one-step additions of growing
+   * difficulty, then the multi-step problems above), so a tiny model has rungs it can climb.
+   */
+  ladder: boolean;
 }
 
 /** Values never exceed this, so every number stays an exact safe integer. */
@@ -43,6 +50,57 @@ export interface Problem {
 }
 
 const fill = (t: string, v: Record<string, string>): string => t.replace(/\{(\w)\}/g, (_, k: string) => v[k]);
+
+/** The ladder's rungs, easiest first. */
+export const RUNGS = ['1-digit', '2-digit', '2-digit-carry', 'multi-step'] as const;
+export type Rung = (typeof RUNGS)[number];
+
+/** Every (a, b) of a one-step rung, so a pair is one uniform choice with exact bits. */
+function pairs(ok: (a: number, b: number) => boolean, aLo: number): ReadonlyArray<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  for (let a = aLo; a <= 99; a++) for (let b = 1; b <= 99; b++) if (ok(a, b)) out.push([a, b]);
+  return out;
+}
+const carries = (a: number, b: number): boolean => (a % 10) + (b % 10) >= 10;
+// One-digit sums stay one digit (no carry at all); both two-digit rungs keep the answer two-digit, so they
+// differ only in the ones-column carry. Fixed sizes: the rungs ignore maxOperand, the multi-step rung keeps it.
+const PAIRS: Readonly<Record<Exclude<Rung, 'multi-step'>, ReadonlyArray<readonly [number, number]>>> = {
+  '1-digit': pairs((a, b) => a <= 9 && b <= 9 && a + b <= 9, 1),
+  '2-digit': pairs((a, b) => a + b <= 99 && !carries(a, b), 10),
+  '2-digit-carry': pairs((a, b) => a + b <= 99 && carries(a, b), 10),
+};
+
+/** A one-step "B has b more than A" problem of a given rung, in the family's usual wording. */
+function makeOneStep(ch: Chance, k: ArithmeticKnobs, rung: Exclude<Rung, 'multi-step'>): Problem {
+  const item = pick(ch, MATH_ITEMS.slice(0, k.items));
+  const [a, b] = sampleDistinct(ch, MATH_NAMES.length, 2).map((i) => MATH_NAMES[i]);
+  const [x, n] = pick(ch, PAIRS[rung]);
+  const t = pick(ch, STATEMENTS.more.slice(0, k.paraphrases));
+  const v = x + n;
+  return {
+    statement: `Problem: ${a} has ${x} ${item}. ${fill(t, { A: a, B: b, I: item, k: String(n) })} How many ${item} does ${b} have?`,
+    solution: ` ${a} has ${x} ${item}. ${b} has ${x} + ${n} = ${v} ${item}. Answer: ${v}.`,
+    answer: v,
+    steps: 1,
+  };
+}
+
+/**
+ * The multi-step rung's step range: at least two steps when the recipe allows it, so no multi-step text
+ * can also be a one-step rung's (the rung stays readable from the text and the bits stay exact).
+ */
+function multiSteps(k: ArithmeticKnobs): [number, number] {
+  return k.maxSteps >= 2 ? [Math.max(k.minSteps, 2), k.maxSteps] : [k.minSteps, k.maxSteps];
+}
+
+/** One problem as the recipe asks: a ladder rung (given, or drawn uniformly) or today's multi-step problem. */
+function drawProblem(ch: Chance, k: ArithmeticKnobs, rung?: Rung): { p: Problem; rung?: Rung } {
+  if (!k.ladder) return { p: makeProblem(ch, k, between(ch, k.minSteps, k.maxSteps)) };
+  const r = rung ?? pick(ch, RUNGS);
+  if (r !== 'multi-step') return { p: makeOneStep(ch, k, r), rung: r };
+  const [lo, hi] = multiSteps(k);
+  return { p: makeProblem(ch, k, between(ch, lo, hi)), rung: r };
+}
 
 /** One problem. `baseLo` lets the OOD split force operands beyond the training range. */
 export function makeProblem(ch: Chance, k: ArithmeticKnobs, steps: number, baseLo = MIN_VALUE, maxOperand = k.maxOperand): Problem {
@@ -115,7 +173,27 @@ function toProbe(p: Problem, k: ArithmeticKnobs, id: string, meta: Record<string
   };
 }
 
+/**
+ * Ladder probes: all in-distribution, round-robin over the rungs so each gets as many (the OOD split
+ * is dropped: its steps/operand shifts belong to the multi-step rung, which is already the hardest one).
+ * A separate stream label keeps ladder-off probes byte-identical.
+ */
+function ladderProbes(k: ArithmeticKnobs, seed: string, cap: number): ProbeSet {
+  const ch = new Chance(new Rng(seed, 'arithmetic', 'probes', 'ladder'));
+  const probes: Probe[] = [];
+  const seen = new Set<string>();
+  for (let tries = 0; probes.length < cap && tries < cap * 400; tries++) {
+    const rung = RUNGS[probes.length % RUNGS.length];
+    const { p } = drawProblem(ch, k, rung);
+    if (!belongsTo('heldout', p.statement) || seen.has(p.statement)) continue;
+    seen.add(p.statement);
+    probes.push(toProbe(p, k, `arith-${rung}-${probes.length}`, { split: 'iid', rung }));
+  }
+  return { probes, minimalPairs: [] };
+}
+
 function probesFor(k: ArithmeticKnobs, seed: string, cap: number): ProbeSet {
+  if (k.ladder) return ladderProbes(k, seed, cap);
   const ch = new Chance(new Rng(seed, 'arithmetic', 'probes'));
   const probes: Probe[] = [];
   const iid = Math.ceil(cap / 2);
@@ -143,7 +221,7 @@ export const arithmetic: FamilyModule<ArithmeticKnobs> = {
     return () => {
       for (;;) {
         const ch = new Chance(rng);
-        const p = makeProblem(ch, k, between(ch, k.minSteps, k.maxSteps));
+        const { p } = drawProblem(ch, k);
         if (belongsTo(split, p.statement)) return makeDoc('arithmetic', problemText(p, k.trace), ch.bits, true);
       }
     };
