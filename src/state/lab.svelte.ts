@@ -63,6 +63,9 @@ export class Lab {
   phaseProgress = $state<number | null>(null);
   step = $state(0);
   tokensPerSecond = $state(0);
+  /** The latest measured training-step time on this device, for the estimate before Run (SetupPanel). */
+  speed = $state<{ key: string; backend: BackendName; msPerStep: number } | null>(null);
+  measuringSpeed = $state(false);
   elapsedMs = $state(0);
   memory = $state<MemoryFigures | null>(null);
   backend = $state<{ name: BackendName; device: DeviceInfo | null; fallbackReasons: string[] } | null>(null);
@@ -95,6 +98,8 @@ export class Lab {
 
   private trails = new Map<string, LossTrail>();
   private worker: Worker | null = null;
+  /** A short-lived worker that only times a few steps; it goes as soon as it answers, or when a run starts. */
+  private speedWorker: Worker | null = null;
   private store: LabStore = new MemoryStore();
   private webAbort: AbortController | null = null;
   private createdAt = 0;
@@ -316,7 +321,38 @@ export class Lab {
     this.webAbort?.abort();
   }
 
+  /** Times a few training steps of the current experiment's model on this device, off the page's thread. */
+  measureSpeed(): void {
+    if (this.running || this.measuringSpeed) return;
+    this.measuringSpeed = true;
+    const w = new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module' });
+    this.speedWorker = w;
+    const done = () => {
+      w.terminate();
+      if (this.speedWorker === w) this.speedWorker = null;
+      this.measuringSpeed = false;
+    };
+    w.onmessage = (ev: MessageEvent<WorkerEvent>) => {
+      const e = ev.data;
+      if (e.type === 'speed') {
+        this.speed = { key: e.key, backend: e.backend, msPerStep: e.msPerStep };
+        done();
+      } else if (e.type === 'error') {
+        this.say('warning', e.message);
+        done();
+      }
+    };
+    w.onerror = (ev) => {
+      this.say('warning', `Could not measure this device's speed: ${ev.message}`);
+      done();
+    };
+    w.postMessage({ type: 'measure-speed', config: $state.snapshot(this.config) } satisfies WorkerCommand);
+  }
+
   private spawn(cmd: WorkerCommand): void {
+    this.speedWorker?.terminate();
+    this.speedWorker = null;
+    this.measuringSpeed = false;
     this.worker?.terminate();
     this.worker = new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (ev: MessageEvent<WorkerEvent>) => this.onEvent(ev.data);

@@ -7,7 +7,7 @@ import { deviceLost, restartBackend } from '../lib/backend/restart.ts';
 import { memoryFigures } from '../lib/backend/memory.ts';
 import { RunControl } from '../lib/experiment/control.ts';
 import { prepareExperiment, type PreparedExperiment } from '../lib/experiment/prepare.ts';
-import type { Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
+import { speedKey, type Phase, type ResumeState, type WorkerCommand, type WorkerEvent } from '../lib/experiment/protocol.ts';
 import { runExperiment } from '../lib/experiment/runner.ts';
 import { runIds } from '../lib/experiment/run-ids.ts';
 import { useKernels } from '../lib/experiment/kernels.ts';
@@ -114,6 +114,20 @@ async function start(cmd: Extract<WorkerCommand, { type: 'start' }>): Promise<vo
   }
 }
 
+/** A few timed training steps of the experiment's model, on the backend a run would use. */
+async function measureSpeed(cmd: Extract<WorkerCommand, { type: 'measure-speed' }>): Promise<void> {
+  try {
+    const choice = await startBestBackend();
+    const config = structuredClone(cmd.config);
+    await useKernels(config, choice.backend);
+    const { measureStepSpeed } = await import('../lib/experiment/step-speed.ts');
+    const s = await measureStepSpeed(config);
+    post({ type: 'speed', key: speedKey(cmd.config), backend: choice.backend, msPerStep: s.msPerStep });
+  } catch (e) {
+    post({ type: 'error', message: `Could not measure this device's speed: ${messageOf(e)}` });
+  }
+}
+
 scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
   const cmd = ev.data;
   switch (cmd.type) {
@@ -140,6 +154,10 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
       break;
     case 'memory':
       post({ type: 'memory', memory: memoryFigures() });
+      break;
+    case 'measure-speed':
+      if (control) return post({ type: 'error', message: 'the speed is measured before a run, not during one' });
+      void measureSpeed(cmd);
       break;
   }
 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenBudget, validateExperimentConfig } from '../../src/lib/experiment/config.ts';
 import { CHECKS_OF } from '../../src/lib/experiment/headline.ts';
-import { EXPERIMENT_PRESETS, matchesPreset } from '../../src/lib/experiment/presets.ts';
+import { EXPERIMENT_PRESETS, matchesPreset, presetAtBudget, presetBudgetOf } from '../../src/lib/experiment/presets.ts';
+import { longerBudget } from '../../src/lib/experiment/estimate.ts';
 
 describe('experiment presets', () => {
   for (const p of EXPERIMENT_PRESETS) {
@@ -38,6 +39,20 @@ describe('experiment presets', () => {
     expect(matchesPreset(p, { ...c, seed: c.seed + 1 })).toBe(false);
     expect(matchesPreset(p, { ...c, train: { ...c.train, steps: c.train.steps + 1 } })).toBe(false);
     expect(matchesPreset(p, p.testConfig())).toBe(false);
+  });
+  it('know the lab budgets: the long one is 4× the steps and evaluates as often per token, and still counts as the preset', () => {
+    for (const p of EXPERIMENT_PRESETS) {
+      const standard = p.config();
+      const long = presetAtBudget(p, 'long');
+      expect(long.train.steps).toBe(standard.train.steps * 4);
+      expect(long.eval.every).toBe(standard.eval.every * 4);
+      expect(long.train.warmupSteps).toBe(standard.train.warmupSteps * 4);
+      expect({ ...long, train: standard.train, eval: standard.eval }).toEqual(standard);
+      expect(presetBudgetOf(p, standard)).toBe('standard');
+      expect(presetBudgetOf(p, long)).toBe('long');
+      expect(matchesPreset(p, long)).toBe(true);
+      expect(presetBudgetOf(p, longerBudget(standard, 2))).toBeNull();
+    }
   });
   it('knowledge-paraphrases: at both budgets the two runs differ only in how the biographies are written', () => {
     const p = EXPERIMENT_PRESETS.find((x) => x.id === 'knowledge-paraphrases')!;

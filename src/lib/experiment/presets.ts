@@ -9,6 +9,7 @@ import type { CheckId, HeadlineKind } from './headline.ts';
 import { modelSummary } from './derived-configs.ts';
 import { canonicalJson } from './fingerprint.ts';
 import { vocabSizeOf } from '../tokenizer/index.ts';
+import { longerBudget } from './estimate.ts';
 
 export type { HeadlineKind };
 
@@ -221,9 +222,28 @@ const DEFINITIONS: Definition[] = [
 
 export const EXPERIMENT_PRESETS: readonly ExperimentPreset[] = DEFINITIONS.map(define);
 
-/** True when `config` is the preset's experiment at its full budget, unchanged. */
+/**
+ * The budgets the lab offers for a preset: `standard` (what it loads, the one docs/lessons-report.json
+ * verifies) and `long`, 4× the steps for a device fast enough to afford it (SetupPanel offers it when the
+ * measured estimate is short). Either way the headline judges the results that ran.
+ */
+export const LAB_BUDGETS = { standard: 1, long: 4 } as const;
+export type LabBudget = keyof typeof LAB_BUDGETS;
+
+/** The preset's experiment at a lab budget. */
+export function presetAtBudget(p: ExperimentPreset, budget: LabBudget): ExperimentConfig {
+  return budget === 'standard' ? p.config() : longerBudget(p.config(), LAB_BUDGETS[budget]);
+}
+
+/** Which of the lab's budgets of the preset `config` is, unchanged; null when it is edited. */
+export function presetBudgetOf(p: ExperimentPreset, config: ExperimentConfig): LabBudget | null {
+  const c = canonicalJson(config);
+  return (Object.keys(LAB_BUDGETS) as LabBudget[]).find((b) => canonicalJson(presetAtBudget(p, b)) === c) ?? null;
+}
+
+/** True when `config` is the preset's experiment at one of the lab's budgets, unchanged. */
 export function matchesPreset(p: ExperimentPreset, config: ExperimentConfig): boolean {
-  return canonicalJson(p.config()) === canonicalJson(config);
+  return presetBudgetOf(p, config) !== null;
 }
 
 export function experimentPreset(id: string): ExperimentPreset | undefined {

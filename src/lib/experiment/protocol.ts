@@ -20,7 +20,9 @@ export type WorkerCommand =
   /** Fault drill: destroy the GPU device, as a driver reset would. */
   | { type: 'lose-device' }
   /** Asks for a fresh memory reading (the device panel polls it between progress events). */
-  | { type: 'memory' };
+  | { type: 'memory' }
+  /** Times a few training steps of the experiment's model on this device (for the estimate before Run). */
+  | { type: 'measure-speed'; config: ExperimentConfig };
 
 /** Web text the page loaded (download, cache or user file), split into train and held-out docs. */
 export type WebTextPayload = WebText;
@@ -56,7 +58,13 @@ export type WorkerEvent =
   | { type: 'memory'; memory: MemoryFigures }
   /** After a lost device: each run continues from `fromStep`; the page drops its points after it. */
   | { type: 'resumed'; runs: Array<{ runId: string; fromStep: number }> }
+  /** The answer to measure-speed: `key` is the speedKey of the config it measured. */
+  | { type: 'speed'; key: string; backend: BackendName; msPerStep: number }
   | { type: 'error'; message: string };
+
+/** What a step's speed depends on: the model, the batch, the tokenizer's size and the kernels. */
+export const speedKey = (c: Pick<ExperimentConfig, 'model' | 'train' | 'tokenizer'>): string =>
+  JSON.stringify([c.model, c.train.batchSize, c.train.optimizer, c.tokenizer]);
 
 export interface MemoryFigures {
   /** tfjs tensors alive. */
