@@ -18,7 +18,7 @@ import { DEFAULT_HEADLESS_BACKEND, HEADLESS_BACKENDS, isHeadlessBackend, type He
 import { tokenBudget, type ExperimentConfig } from '../lib/experiment/config.ts';
 import { canonicalJson } from '../lib/experiment/fingerprint.ts';
 import { headline } from '../lib/experiment/headline.ts';
-import { EXPERIMENT_PRESETS, type ExperimentPreset } from '../lib/experiment/presets.ts';
+import { budgetText, EXPERIMENT_PRESETS, type ExperimentPreset } from '../lib/experiment/presets.ts';
 import type { ResultsDocument } from '../lib/experiment/results-doc.ts';
 import { Sha256, sha256Hex } from '../lib/corpus/sha256.ts';
 import { LESSONS_SCHEMA, lessonsTable, type LessonBudget, type LessonEntry, type LessonRun, type LessonsReport } from '../lib/lessons/report.ts';
@@ -244,6 +244,7 @@ function entryOf(preset: ExperimentPreset, budget: LessonBudget, jobs: Job[], ou
     checks,
     shown: checks.length > 0 && checks.every((c) => c.shown),
     tokensPerRun: tokenBudget(jobs[0].config),
+    budgetText: budgetText(jobs[0].config),
   };
 }
 

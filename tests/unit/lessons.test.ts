@@ -85,6 +85,7 @@ const REPORT: LessonsReport = {
       seeds: [1234, 1],
       runs: [{ seed: 1234, wallSeconds: 100, results: 'a.json', backend: 'wasm' }, { seed: 1, wallSeconds: 200, results: 'b.json', backend: 'wasm' }],
       tokensPerRun: 307200,
+      budgetText: 'Seed 1234. Budget: each run trains on 600 steps × 16 sequences × 32 tokens = 307k tokens.',
       shown: true,
       checks: combineSeeds([
         { seed: 1234, readout: readout([{ id: 'paraphrase-gap', value: 0.5 }]) },
@@ -101,7 +102,7 @@ describe('lessons docs', () => {
     const section = presetsSection(REPORT);
     expect(section).toContain('### Knowledge needs paraphrases — **shown** on seeds 1234, 1');
     expect(section).toContain('| claim paraphrase-gap (`paraphrase-gap`) | +0.500 | +0.300 | +0.400 | ≥ 0.05 | shown |');
-    expect(section).toContain('307,200 tokens');
+    expect(section).toContain('Budget: each run trains on 600 steps × 16 sequences × 32 tokens = 307k tokens. Wall time per seed (all runs, evaluation included): 1234: 1.7 min, 1: 3.3 min.');
     expect(lessonsTable(REPORT)).toMatch(/paraphrase-gap\s+\+0\.500\s+\+0\.300\s+\+0\.400\s+≥ 0\.05\s+shown/);
   });
 

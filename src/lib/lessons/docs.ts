@@ -39,7 +39,8 @@ export function presetsSection(r: LessonsReport): string {
   const out: string[] = [`All figures from \`docs/lessons-report.json\`: ${machineLine(r)}.`, ''];
   for (const p of r.presets) {
     out.push(`### ${p.title} — ${verdict(p.shown)} on seeds ${p.seeds.join(', ')}`, '');
-    out.push(`Expected: ${p.expected} Each run trains on ${p.tokensPerRun.toLocaleString('en-US')} tokens; wall time per seed: ${p.runs.map((x) => `${x.seed}: ${minutes(x.wallSeconds)}`).join(', ')}.`, '');
+    out.push(`Expected: ${p.expected}`, '');
+    out.push(`${p.budgetText.replace(/^Seed \d+\. /, '')} Wall time per seed (all runs, evaluation included): ${p.runs.map((x) => `${x.seed}: ${minutes(x.wallSeconds)}`).join(', ')}.`, '');
     out.push(`| check | ${p.seeds.map((s) => `seed ${s}`).join(' | ')} | mean | margin | verdict |`);
     out.push(`| --- |${p.seeds.map(() => ' --- |').join('')} --- | --- | --- |`);
     for (const c of p.checks) {

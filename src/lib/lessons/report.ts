@@ -29,6 +29,8 @@ export interface LessonEntry {
   shown: boolean;
   /** Training tokens per run at this budget. */
   tokensPerRun: number;
+  /** The budget in words (presets.ts budgetText, for the preset's own seed): steps, batch, model, evaluation. */
+  budgetText: string;
 }
 
 export interface Machine {
