@@ -23,12 +23,19 @@ describe('metricChoices', () => {
     expect(ids).toEqual(['bpb.web', 'bpb.stories', 'trainLoss', 'probeRank.stories', 'probeExact.stories', 'pairs']);
   });
 
-  it('adds probe slices and the story parse share where points carry them', () => {
+  it('adds probe slices and the story-sample shares where points carry them', () => {
     const choices = metricChoices([run('r0', 'a', [point(0, 3, 2, { probeBreakdown: { 'arithmetic/ood': 0.25, 'arithmetic/steps=2': 0.5 }, storyParse: 0.4 })])]);
     expect(choices.map((c) => c.id).slice(-3)).toEqual(['probeBreakdown.arithmetic/ood', 'probeBreakdown.arithmetic/steps=2', 'storyParse']);
     expect(choices.at(-3)!.label).toBe('arithmetic probes, ood: accuracy');
     expect(choices.at(-3)!.read(point(0, 3, 2, { probeBreakdown: { 'arithmetic/ood': 0.25 } }))).toBe(0.25);
     expect(choices.at(-1)!.read(point(0, 3, 2))).toBeNull();
+    const story = metricChoices([run('r0', 'a', [point(0, 3, 2, { storyParse: 0, storyGrammatical: 0.5, storyConsistent: 0.25 })])]);
+    expect(story.map((c) => [c.id, c.unit]).slice(-3)).toEqual([
+      ['storyParse', 'share'],
+      ['storyGrammatical', 'share'],
+      ['storyConsistent', 'share'],
+    ]);
+    expect(story.at(-2)!.read(point(0, 3, 2, { storyGrammatical: 0.5 }))).toBe(0.5);
   });
 
   it('has only training loss before any evaluation', () => {

@@ -46,6 +46,8 @@ describe('evaluation cost', () => {
     expect(Object.keys(metrics.bpb).sort()).toEqual(['arithmetic', 'biographies', 'stories', 'textbook', 'web']);
     expect(metrics.probeExact.arithmetic).toBeUndefined();
     expect(metrics.storyParse).toBeGreaterThanOrEqual(0);
+    expect(metrics.storyGrammatical).toBeGreaterThanOrEqual(0);
+    expect(metrics.storyGrammatical).toBeLessThanOrEqual(1);
   }, 300_000);
 
   it('scores arithmetic by final answer once the context holds the problems, at a bounded cost', async () => {

@@ -13,6 +13,8 @@ interface Values {
   probe?: number;
   exact?: number;
   storyParse?: number;
+  storyGrammatical?: number;
+  storyConsistent?: number;
 }
 
 /** One run whose eval i (at i·10k tokens) has the values vals[i]; probes are biographies probes. */
@@ -27,6 +29,8 @@ function run(runId: string, name: string, share: number, vals: Values[], seed = 
     probeExact: v.exact === undefined ? ({} as Record<string, number>) : { biographies: v.exact },
     pairs: null,
     ...(v.storyParse === undefined ? {} : { storyParse: v.storyParse }),
+    ...(v.storyGrammatical === undefined ? {} : { storyGrammatical: v.storyGrammatical }),
+    ...(v.storyConsistent === undefined ? {} : { storyConsistent: v.storyConsistent }),
   }));
   return { runId, name, seed, share, points, notes: [], samples: [], status: 'done' };
 }
@@ -263,31 +267,45 @@ describe('TinyStories in miniature', () => {
     { name: 'web', floorBpb: null, floorIsUpperBound: false },
     { name: 'stories', floorBpb: 0.4, floorIsUpperBound: true },
   ];
-  it('reports the parse share and each run\'s gap to the entropy floor', () => {
-    const stories = run('r0', 'stories', 1, [{ bpb: { stories: 8, web: 8 }, storyParse: 0 }, { bpb: { stories: 1.1, web: 5 }, storyParse: 0.75 }]);
-    const web = run('r1', 'web', 0, [{ bpb: { stories: 8, web: 8 }, storyParse: 0 }, { bpb: { stories: 3, web: 2.5 }, storyParse: 0.125 }]);
+  it('reports grammatical and consistent sentences, the parse share and each run\'s gap to the entropy floor', () => {
+    const start = { bpb: { stories: 8, web: 8 }, storyParse: 0, storyGrammatical: 0 };
+    const stories = run('r0', 'stories', 1, [start, { bpb: { stories: 1.1, web: 5 }, storyParse: 0, storyGrammatical: 0.8, storyConsistent: 0.5 }]);
+    // The web run writes no grammatical sentence: it has no consistent share, and counts 0 consistent sentences.
+    const web = run('r1', 'web', 0, [start, { bpb: { stories: 3, web: 2.5 }, storyParse: 0, storyGrammatical: 0 }]);
     const r = headline('story-grammar', { config: cfg, runs: [stories, web], heldout: sets });
+    expect(r.checks.map((c) => [c.id, c.verdict])).toEqual([
+      ['story-sentences', 'shown'],
+      ['story-consistent', 'shown'],
+      ['floor-gap', 'shown'],
+    ]);
     expect(r.verdict).toBe('shown');
+    expect(r.checks[0].detail).toContain('80% vs 0% of sampled sentences are grammatical');
+    // Consistent among all sentences: 0.8 grammatical × 0.5 of those consistent.
+    expect(r.checks[1].effect?.value).toBeCloseTo(0.4);
     expect(r.table.rows).toEqual([
-      { run: 'stories', cells: ['75%', '1.100', '0.700', '5.000'] },
-      { run: 'web', cells: ['13%', '3.000', '2.600', '2.500'] },
+      { run: 'stories', cells: ['80%', '40%', '0%', '1.100', '0.700', '5.000'] },
+      { run: 'web', cells: ['0%', '0%', '0%', '3.000', '2.600', '2.500'] },
     ]);
     expect(r.notes[0]).toContain('at most 0.400');
   });
-  it('says "not measured" for the parse share when the results have none, and still checks the floor gap', () => {
-    const stories = run('r0', 'stories', 1, [{ bpb: { stories: 1.1 } }]);
-    const web = run('r1', 'web', 0, [{ bpb: { stories: 3 } }]);
-    const r = headline('story-grammar', { config: cfg, runs: [stories, web], heldout: sets });
-    expect(r.checks[0].verdict).toBe('not measured');
-    expect(r.checks[0].detail).toContain('no story-grammar parse share');
-    expect(r.checks[1].verdict).toBe('shown');
-    expect(r.verdict).toBe('not measured');
-    expect(r.table.rows[0].cells[0]).toBe('—');
-  });
-  it('says NOT SHOWN when the web run parses as often', () => {
+  it('says "not measured" for the sentence shares when the results have none, and still checks the floor gap', () => {
     const stories = run('r0', 'stories', 1, [{ bpb: { stories: 1.1 }, storyParse: 0.25 }]);
-    const web = run('r1', 'web', 0, [{ bpb: { stories: 3 }, storyParse: 0.25 }]);
-    expect(headline('story-grammar', { config: cfg, runs: [stories, web], heldout: sets }).verdict).toBe('not shown');
+    const web = run('r1', 'web', 0, [{ bpb: { stories: 3 }, storyParse: 0 }]);
+    const r = headline('story-grammar', { config: cfg, runs: [stories, web], heldout: sets });
+    expect(r.checks.map((c) => c.verdict)).toEqual(['not measured', 'not measured', 'shown']);
+    expect(r.checks[0].detail).toContain('no share of sampled sentences that are grammatical');
+    expect(r.verdict).toBe('not measured');
+    expect(r.table.rows[0].cells.slice(0, 3)).toEqual(['—', '—', '25%']);
+  });
+  it('says NOT SHOWN when the web run writes as many grammatical sentences, or the stories run\'s are inconsistent', () => {
+    const stories = run('r0', 'stories', 1, [{ bpb: { stories: 1.1 }, storyGrammatical: 0.3, storyConsistent: 1 }]);
+    const web = run('r1', 'web', 0, [{ bpb: { stories: 3 }, storyGrammatical: 0.25, storyConsistent: 1 }]);
+    const r = headline('story-grammar', { config: cfg, runs: [stories, web], heldout: sets });
+    expect(r.checks.map((c) => c.verdict)).toEqual(['not shown', 'not shown', 'shown']);
+    expect(r.verdict).toBe('not shown');
+    const muddled = run('r0', 'stories', 1, [{ bpb: { stories: 1.1 }, storyGrammatical: 0.9, storyConsistent: 0.05 }]);
+    const none = run('r1', 'web', 0, [{ bpb: { stories: 3 }, storyGrammatical: 0 }]);
+    expect(headline('story-grammar', { config: cfg, runs: [muddled, none], heldout: sets }).checks.map((c) => c.verdict)).toEqual(['shown', 'not shown', 'shown']);
   });
 });
 

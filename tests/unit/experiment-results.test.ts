@@ -41,11 +41,11 @@ describe('spread', () => {
 describe('probe slices and story parse in exports', () => {
   it('become CSV columns, after the other metrics', () => {
     const csv = runsToCsv([
-      run('r0', 'arith', [{ step: 5, tokens: 10, elapsedMs: 1, trainLoss: 2, bpb: { arithmetic: 1.5 }, probeRank: {}, probeExact: { arithmetic: 0.25 }, probeBreakdown: { 'arithmetic/steps=2': 0.5, 'arithmetic/ood': 0 }, pairs: null, storyParse: 0.75 }]),
+      run('r0', 'arith', [{ step: 5, tokens: 10, elapsedMs: 1, trainLoss: 2, bpb: { arithmetic: 1.5 }, probeRank: {}, probeExact: { arithmetic: 0.25 }, probeBreakdown: { 'arithmetic/steps=2': 0.5, 'arithmetic/ood': 0 }, pairs: null, storyParse: 0.75, storyGrammatical: 0.5, storyConsistent: 0.25 }]),
     ]);
     expect(csv.split('\n').slice(0, 2)).toEqual([
-      'run,name,seed,share,step,tokens,elapsed_ms,train_loss,bpb.arithmetic,probeBreakdown.arithmetic/ood,probeBreakdown.arithmetic/steps=2,probeExact.arithmetic,storyParse,pairs',
-      'r0,arith,1,1,5,10,1,2,1.5,0,0.5,0.25,0.75,',
+      'run,name,seed,share,step,tokens,elapsed_ms,train_loss,bpb.arithmetic,probeBreakdown.arithmetic/ood,probeBreakdown.arithmetic/steps=2,probeExact.arithmetic,storyParse,storyGrammatical,storyConsistent,pairs',
+      'r0,arith,1,1,5,10,1,2,1.5,0,0.5,0.25,0.75,0.5,0.25,',
     ]);
   });
 });

@@ -66,12 +66,14 @@ describe('share links', () => {
     expect(r).toEqual({ ok: false, errors: ['results.runs[0]: its columns have different lengths'] });
   });
 
-  it('carries probe slices and the story-grammar share; a link without them (schema v1) decodes as before', async () => {
+  it('carries probe slices and the story-sample shares; a link without them (schema v1) decodes as before', async () => {
     const config = defaultExperiment();
     const withNew = curve('synthetic', 0);
     withNew.points.forEach((p, j) => {
       p.probeBreakdown = { 'arithmetic/steps=2': 0.125 * j, 'arithmetic/ood': 0.5, 'textbook/two-hop': 1 / 3 };
       p.storyParse = j / 4;
+      p.storyGrammatical = j / 8;
+      if (j > 0) p.storyConsistent = 0.75;
     });
     const link = await encodeExperimentLink({ config, recorded: [withNew] });
     const r = await decodeExperimentLink(payloadFromHash(`#${link}`)!);
@@ -80,6 +82,9 @@ describe('share links', () => {
     const p = r.value.recorded![0].points[2];
     expect(p.probeBreakdown).toEqual({ 'arithmetic/steps=2': 0.25, 'arithmetic/ood': 0.5, 'textbook/two-hop': 0.3333 });
     expect(p.storyParse).toBe(0.5);
+    expect(p.storyGrammatical).toBe(0.25);
+    expect(p.storyConsistent).toBe(0.75);
+    expect(r.value.recorded![0].points[0].storyConsistent).toBeUndefined();
 
     // A v1 link's payload, written before these fields existed: its points simply lack them.
     const v1 = { c: config, r: [{ id: 'r0', name: 'synthetic', seed: 1234, share: 1, steps: [0, 50], tokens: [0, 102400], ms: [0, 665], loss: [null, 4.5], pairs: [null, 0.6], m: { 'bpb.web': [8, 6.765], 'probeRank.stories': [0.25, 0.35] } }] };
@@ -90,6 +95,7 @@ describe('share links', () => {
     expect(q.bpb).toEqual({ web: 6.765 });
     expect(q.probeBreakdown).toBeUndefined();
     expect(q.storyParse).toBeUndefined();
+    expect(q.storyGrammatical).toBeUndefined();
 
     // Slice names are checked like every other column name.
     const bad = { ...v1, r: [{ ...v1.r[0], m: { 'probeBreakdown.arithmetic/<script>': [1, 1] } }] };

@@ -138,6 +138,8 @@ const point = (step: number, j: number): RunCurve['points'][number] => ({
   probeBreakdown: { 'arithmetic/steps=2': 0.25 * j },
   pairs: j === 0 ? null : 0.6,
   storyParse: j / 4,
+  storyGrammatical: j / 8,
+  ...(j > 0 ? { storyConsistent: 0.5 } : {}),
 });
 const recordedCurves = (): RunCurve[] =>
   ['synthetic', 'web'].map((name, k) => ({ runId: `r${k}`, name, seed: 1234, share: 1 - k, points: [0, 50, 100].map(point), notes: [], samples: [], status: 'done' }));

@@ -19,8 +19,9 @@ describe('readSavedRuns', () => {
   });
 
   it('keeps the optional fields of later versions when well formed', () => {
-    const r = readSavedRuns({ runs: [run([{ ...point(0), storyParse: 0.5, probeBreakdown: { 'arithmetic/ood': 0.25 } }])] });
-    expect(r.ok && r.value.runs[0].points[0]).toMatchObject({ storyParse: 0.5, probeBreakdown: { 'arithmetic/ood': 0.25 } });
+    const r = readSavedRuns({ runs: [run([{ ...point(0), storyParse: 0.5, storyGrammatical: 0.75, storyConsistent: '1', probeBreakdown: { 'arithmetic/ood': 0.25 } }])] });
+    expect(r.ok && r.value.runs[0].points[0]).toMatchObject({ storyParse: 0.5, storyGrammatical: 0.75, probeBreakdown: { 'arithmetic/ood': 0.25 } });
+    expect(r.ok && r.value.runs[0].points[0].storyConsistent).toBeUndefined(); // not a number: left out
   });
 
   it('refuses what is not curves, with a message', () => {

@@ -1,5 +1,5 @@
 // Which numbers the race chart can plot, and how to read them off the runs.
-import type { EvalPoint, RunCurve } from '../experiment/results.ts';
+import { STORY_METRICS, type EvalPoint, type RunCurve, type StoryMetric } from '../experiment/results.ts';
 import { runColor, type CurveSeries } from './align.ts';
 
 export type XAxis = 'tokens' | 'steps';
@@ -14,16 +14,23 @@ export interface MetricChoice {
 
 const num = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+const STORY_LABELS: Record<StoryMetric, string> = {
+  storyParse: 'stories: share of samples that parse',
+  storyGrammatical: 'stories: share of sampled sentences that are grammatical',
+  storyConsistent: 'stories: share of grammatical sentences consistent with the story',
+};
+
 /**
  * Every metric present in the runs: bpb per held-out set, train loss, probe accuracy per family (ranking,
- * exact match) and per slice, minimal pairs, and the share of story samples that parse.
+ * exact match) and per slice, minimal pairs, and the story-sample shares (samples that parse, sentences
+ * that are grammatical, grammatical sentences that are consistent).
  */
 export function metricChoices(runs: readonly RunCurve[]): MetricChoice[] {
   const sets = new Set<string>();
   const families = new Set<string>();
   const slices = new Set<string>();
   let pairs = false;
-  let storyParse = false;
+  const story = new Set<StoryMetric>();
   for (const r of runs)
     for (const p of r.points) {
       Object.keys(p.bpb).forEach((k) => sets.add(k));
@@ -31,7 +38,7 @@ export function metricChoices(runs: readonly RunCurve[]): MetricChoice[] {
       Object.keys(p.probeExact).forEach((k) => families.add(k));
       Object.keys(p.probeBreakdown ?? {}).forEach((k) => slices.add(k));
       if (p.pairs !== null) pairs = true;
-      if (typeof p.storyParse === 'number') storyParse = true;
+      for (const m of STORY_METRICS) if (typeof p[m] === 'number') story.add(m);
     }
   const out: MetricChoice[] = [];
   for (const s of [...sets].sort((a, b) => (a === 'web' ? -1 : b === 'web' ? 1 : a.localeCompare(b)))) {
@@ -46,7 +53,7 @@ export function metricChoices(runs: readonly RunCurve[]): MetricChoice[] {
     out.push({ id: `probeBreakdown.${k}`, label: `${k.replace('/', ' probes, ')}: accuracy`, unit: 'accuracy', read: (p) => num(p.probeBreakdown?.[k]) });
   }
   if (pairs) out.push({ id: 'pairs', label: 'minimal pairs: accuracy', unit: 'accuracy', read: (p) => num(p.pairs) });
-  if (storyParse) out.push({ id: 'storyParse', label: 'stories: share of samples that parse', unit: 'share', read: (p) => num(p.storyParse) });
+  for (const m of STORY_METRICS) if (story.has(m)) out.push({ id: m, label: STORY_LABELS[m], unit: 'share', read: (p) => num(p[m]) });
   return out;
 }
 

@@ -1,7 +1,7 @@
 // Curves in compact, columnar form for share links: per run, the eval steps once and each metric as
 // an array rounded to 4 significant digits (plenty for a chart, and deflate packs it well).
 import { int, list, num, object, str, type Result, type Validator } from '../schema/validate.ts';
-import { KEYED_METRICS, metricColumns, metricValue, type EvalPoint, type KeyedMetric, type RunCurve } from './results.ts';
+import { KEYED_METRICS, STORY_METRICS, metricColumns, metricValue, type EvalPoint, type KeyedMetric, type RunCurve, type StoryMetric } from './results.ts';
 
 export interface CompactRun {
   id: string;
@@ -14,9 +14,9 @@ export interface CompactRun {
   loss: Array<number | null>;
   pairs: Array<number | null>;
   /**
-   * metric column ("bpb.web", "probeRank.stories", "probeBreakdown.arithmetic/steps=2", "storyParse", ...)
-   * → values aligned with steps. Columns a link's points lack are simply absent (schema v1 links before
-   * probeBreakdown and storyParse existed decode unchanged).
+   * metric column ("bpb.web", "probeRank.stories", "probeBreakdown.arithmetic/steps=2", "storyParse",
+   * "storyGrammatical", ...) → values aligned with steps. Columns a link's points lack are simply absent
+   * (links made before probeBreakdown and the story metrics existed decode unchanged).
    */
   m: Record<string, Array<number | null>>;
 }
@@ -39,8 +39,8 @@ export function compactRuns(runs: readonly RunCurve[]): CompactRun[] {
   }));
 }
 
-/** Column names a link may carry: a keyed metric of a family or set, a probe slice, or storyParse. */
-const METRIC_COLUMN = /^(?:(?:bpb|probeRank|probeExact)\.[a-z][a-z0-9_-]{0,30}|probeBreakdown\.[a-z][a-z0-9_-]{0,30}\/[a-z0-9][a-z0-9=_-]{0,30}|storyParse)$/;
+/** Column names a link may carry: a keyed metric of a family or set, a probe slice, or a story metric. */
+const METRIC_COLUMN = new RegExp(`^(?:(?:bpb|probeRank|probeExact)\\.[a-z][a-z0-9_-]{0,30}|probeBreakdown\\.[a-z][a-z0-9_-]{0,30}\\/[a-z0-9][a-z0-9=_-]{0,30}|${STORY_METRICS.join('|')})$`);
 
 const nullableNum: Validator<number | null> = (x, path) => (x === null ? { ok: true, value: null } : num({ min: -1e9, max: 1e9 })(x, path));
 const MAX_POINTS = 2000;
@@ -88,8 +88,8 @@ export function expandRuns(runs: readonly CompactRun[]): Result<RunCurve[]> {
       for (const [col, values] of Object.entries(r.m)) {
         const v = values[j];
         if (v === null) continue;
-        if (col === 'storyParse') {
-          p.storyParse = v;
+        if ((STORY_METRICS as readonly string[]).includes(col)) {
+          p[col as StoryMetric] = v;
           continue;
         }
         const dot = col.indexOf('.');

@@ -1,16 +1,23 @@
 // One evaluation of one model, the same for every run of an experiment: held-out bits per byte on
-// every set, probe accuracy (ranking, exact match, slices), minimal pairs, the story-grammar share of
-// free samples, and the fixed prompts' samples. Its cost is bounded by construction (evalCost).
+// every set, probe accuracy (ranking, exact match, slices), minimal pairs, the story-grammar readouts of
+// free samples (samples that parse, sentences grammatical and consistent), and the fixed prompts'
+// samples. Its cost is bounded by construction (evalCost).
 import type { Model } from '../model/model.ts';
 import { evalDocumentsBpb, evalMinimalPairs, evalProbes, probeBreakdown, sampleContinuations, sampleParsesAsStory, type ForwardMeter } from '../eval/index.ts';
+import { gradeStorySamples, storySentenceShares } from '../eval/story-grade.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { PreparedExperiment } from './prepare.ts';
 import type { EvalPoint } from './results.ts';
 
 /** New tokens per free sample (display samples and story-grammar samples alike). */
 export const SAMPLE_TOKENS = 48;
-/** Sampling for free samples: temperature and top-k (seeded, so a run reproduces them). */
-export const SAMPLING = { temperature: 0.8, topK: 20 } as const;
+/**
+ * Sampling for free samples: temperature and top-k (seeded, so a run reproduces them). 0.6 rather than
+ * 0.8: on the TinyStories preset's trained models (3 seeds, 64 prompts each) it raised grammatical
+ * sentences from 92–96% to 97–99% and consistent ones from 13–14% to 15–16%, while greedy decoding
+ * wrote the same story for every prompt.
+ */
+export const SAMPLING = { temperature: 0.6, topK: 20 } as const;
 
 export type EvalMetrics = Omit<EvalPoint, 'step' | 'tokens' | 'elapsedMs' | 'trainLoss'>;
 
@@ -52,7 +59,13 @@ export async function evaluateModel(model: Model, prepared: PreparedExperiment, 
   const samples = outs.slice(prepared.storyPrompts.length).map((c, i) => shown[i] + c.text);
 
   const metrics: EvalMetrics = { bpb, probeRank, probeExact, probeBreakdown: breakdown, pairs };
-  if (stories.length) metrics.storyParse = stories.filter((c, i) => sampleParsesAsStory(prepared.storyPrompts[i] + c.text, c.ended)).length / stories.length;
+  if (stories.length) {
+    metrics.storyParse = stories.filter((c, i) => sampleParsesAsStory(prepared.storyPrompts[i] + c.text, c.ended)).length / stories.length;
+    // Sentences pooled over the samples, so every complete sentence weighs the same.
+    const shares = storySentenceShares(gradeStorySamples(stories.map((c, i) => ({ prompt: prepared.storyPrompts[i], text: c.text, ended: c.ended }))));
+    metrics.storyGrammatical = shares.grammatical;
+    if (shares.consistent !== null) metrics.storyConsistent = shares.consistent;
+  }
   return { metrics, samples };
 }
 

@@ -20,7 +20,10 @@ export const MARGINS = {
   probe: 0.05,
   /** Held-out bits per byte. */
   bpb: 0.05,
-  /** Share of samples that parse under the story grammar, absolute (0..1). */
+  /**
+   * Share of story samples or sampled sentences that meet the story grammar, absolute (0..1): with 8
+   * samples of a few sentences each, one sentence more or less moves a share by a few hundredths.
+   */
   parse: 0.1,
   /** Token ratio: one run needs at least this many times the tokens of the other. */
   ratio: 1.2,
@@ -37,7 +40,8 @@ export type CheckId =
   | 'probe-rises'
   | 'web-bpb-worsens'
   | 'middle-keeps-both'
-  | 'story-parse'
+  | 'story-sentences'
+  | 'story-consistent'
   | 'floor-gap'
   /** The results lack the runs the readout needs. */
   | 'runs';
@@ -48,7 +52,7 @@ export const CHECKS_OF: Readonly<Record<HeadlineKind, readonly CheckId[]>> = {
   'probe-gap': ['paraphrase-gap'],
   'tokens-to-accuracy': ['clean-faster', 'tag-faster'],
   'mixture-curve': ['probe-rises', 'web-bpb-worsens', 'middle-keeps-both'],
-  'story-grammar': ['story-parse', 'floor-gap'],
+  'story-grammar': ['story-sentences', 'story-consistent', 'floor-gap'],
 };
 
 export interface HeadlineCheck {
@@ -156,6 +160,16 @@ export function probeAccuracy(p: EvalPoint, family?: string): number | null {
 const bpbOf = (set: string): Reader => (p) => finite(p.bpb[set]);
 const probeOf = (family?: string): Reader => (p) => probeAccuracy(p, family);
 const parseShare: Reader = (p) => finite(p.storyParse);
+const grammaticalShare: Reader = (p) => finite(p.storyGrammatical);
+/**
+ * Share of ALL complete sampled sentences that are grammatical and consistent: storyConsistent is recorded
+ * among grammatical sentences only (absent when none was), so a run without grammatical sentences scores 0.
+ */
+const consistentShare: Reader = (p) => {
+  const g = finite(p.storyGrammatical);
+  const c = finite(p.storyConsistent);
+  return g === null ? null : g === 0 ? 0 : c === null ? null : g * c;
+};
 
 function seriesOf(group: SpecGroup, read: Reader): Series[] {
   return aggregateCurve(group.runs, read).map((b) => ({ tokens: b.tokens, value: b.mean }));
@@ -442,33 +456,38 @@ function storyGrammar(input: HeadlineInput, groups: SpecGroup[]): HeadlineReadou
   const stories = groups.find((g) => g.share === 1);
   const web = groups.find((g) => g.share === 0);
   if (!stories || !web) return unmeasured(kind, 'TinyStories in miniature', 'this readout needs a run at 100% synthetic and a run at 0% synthetic');
-  const parse = (g: SpecGroup) => lastValue(seriesOf(g, parseShare));
   const floor = input.heldout.find((h) => h.name === 'stories');
   const gap = (g: SpecGroup) => {
     const b = lastValue(seriesOf(g, bpbOf('stories')));
     return b === null || !floor || floor.floorBpb === null ? null : b - floor.floorBpb;
   };
-  const ps = parse(stories);
-  const pw = parse(web);
-  const parseCheck: HeadlineCheck =
-    ps === null || pw === null
-      ? { id: 'story-parse', claim: `More of the ${stories.name} run's samples parse under the story grammar`, verdict: 'not measured', detail: 'these results hold no story-grammar parse share (recorded before the lab measured it, or no stories held-out set)', primary: true }
-      : compare('story-parse', `More of the ${stories.name} run's samples parse under the story grammar`, ps, pw, MARGINS.parse, (d) => `${pct(ps)} vs ${pct(pw)} of samples parse (difference ${signed(d)})`);
+  const share = (g: SpecGroup, read: Reader) => lastValue(seriesOf(g, read));
+  /** A share check, or "not measured" when results recorded before the lab measured it lack the share. */
+  const shareCheck = (id: CheckId, claim: string, read: Reader, what: string): HeadlineCheck => {
+    const a = share(stories, read);
+    const b = share(web, read);
+    if (a === null || b === null) return { id, claim, verdict: 'not measured', detail: `these results hold no share of sampled sentences that ${what} (recorded before the lab measured it, or no stories held-out set)`, primary: true };
+    return compare(id, claim, a, b, MARGINS.parse, (d) => `${pct(a)} vs ${pct(b)} of sampled sentences ${what} (difference ${signed(d)})`);
+  };
   const gs = gap(stories);
   const gw = gap(web);
   const checks: HeadlineCheck[] = [
-    parseCheck,
+    shareCheck('story-sentences', `More of the ${stories.name} run's sampled sentences are grammatical under the story grammar`, grammaticalShare, 'are grammatical'),
+    shareCheck('story-consistent', `More of the ${stories.name} run's sampled sentences state facts consistent with the story so far`, consistentShare, 'are consistent with the story so far'),
     compare('floor-gap', `The ${stories.name} run sits closer to the entropy floor on held-out stories`, gw, gs, MARGINS.bpb, (d) => `gap to the floor ${f3(gs)} vs ${f3(gw)} bits per byte (difference ${signed(d)})`),
   ];
   const notes = [
     floor && floor.floorBpb !== null ? `Entropy floor of the held-out stories: ${floor.floorIsUpperBound ? 'at most ' : ''}${f3(floor.floorBpb)} bits per byte; a run's gap is its bpb minus the floor.` : 'No entropy floor for held-out stories in these results.',
-    'Samples continue the opening words of held-out stories; a sample parses when its complete sentences form a legal story of the grammar.',
+    'Samples continue the opening words of held-out stories. A sentence is grammatical when it matches a sentence of the story grammar with words from its lists; consistent when it is also true to the story so far (characters introduced, he/she and girl/boy agreeing, objects held by whoever gives them, the plot in order). Both are shares of all the complete sentences the samples wrote; a sample parses when all its complete sentences form a legal story.',
     stepNote(groups),
     ...seedNote(groups),
   ];
   const table: HeadlineTable = {
-    columns: ['samples that parse', 'bpb stories', 'gap to floor', 'bpb web'],
-    rows: [stories, web].map((g) => ({ run: g.name, cells: [pct(parse(g)), f3(lastValue(seriesOf(g, bpbOf('stories')))), f3(gap(g)), f3(lastValue(seriesOf(g, bpbOf('web'))))] })),
+    columns: ['grammatical sentences', 'consistent sentences', 'samples that parse', 'bpb stories', 'gap to floor', 'bpb web'],
+    rows: [stories, web].map((g) => ({
+      run: g.name,
+      cells: [pct(share(g, grammaticalShare)), pct(share(g, consistentShare)), pct(share(g, parseShare)), f3(lastValue(seriesOf(g, bpbOf('stories')))), f3(gap(g)), f3(lastValue(seriesOf(g, bpbOf('web'))))],
+    })),
   };
   return readout(kind, checks, table, notes);
 }

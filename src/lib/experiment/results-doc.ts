@@ -4,7 +4,7 @@ import { aggregateFinals, type SpecAggregate } from './aggregate.ts';
 import type { ExperimentConfig } from './config.ts';
 import { modelSummary, type ModelSummary } from './derived-configs.ts';
 import type { PreparedExperiment, ProbeFit } from './prepare.ts';
-import { metricValue, type RunCurve } from './results.ts';
+import { metricValue, type RunCurve, type StoryMetric } from './results.ts';
 import { formatSpread, type Spread } from './spread.ts';
 
 /**
@@ -54,6 +54,12 @@ interface Column {
   metric: string;
 }
 
+const STORY_COLUMNS: ReadonlyArray<{ header: string; metric: StoryMetric }> = [
+  { header: 'story parse', metric: 'storyParse' },
+  { header: 'grammatical', metric: 'storyGrammatical' },
+  { header: 'consistent', metric: 'storyConsistent' },
+];
+
 function columnsOf(doc: ResultsDocument): Column[] {
   const last = doc.runs.map((r) => r.points.at(-1)).filter((p) => p !== undefined);
   const keys = (group: 'probeRank' | 'probeExact') => new Set(last.flatMap((p) => Object.keys(p[group])));
@@ -68,7 +74,7 @@ function columnsOf(doc: ResultsDocument): Column[] {
       ...(exact.has(f) ? [{ header: `exact ${f}`, metric: `probeExact.${f}` }] : []),
     ]),
     { header: 'pairs', metric: 'pairs' },
-    ...(last.some((p) => p.storyParse !== undefined) ? [{ header: 'story parse', metric: 'storyParse' }] : []),
+    ...STORY_COLUMNS.filter((c) => last.some((p) => p[c.metric] !== undefined)),
   ];
 }
 
@@ -81,7 +87,7 @@ const cellOf = (s: Spread | undefined) => (s ? formatSpread(s, 3, false) : '—'
 
 /**
  * Final metrics per run as a plain-text table: bpb on each held-out set, probe accuracy per family
- * (ranking and exact match), minimal pairs and the story-grammar share; with repeats, one row per
+ * (ranking and exact match), minimal pairs and the story-sample shares; with repeats, one row per
  * run spec (mean ± sample standard deviation over seeds) after the per-seed rows; the entropy floor
  * last. A second table gives the probe slices (arithmetic by steps and split, textbook by kind).
  */

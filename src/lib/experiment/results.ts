@@ -32,6 +32,18 @@ export interface EvalPoint {
    * (eval/story-parse.ts). Present when the experiment has a stories held-out set.
    */
   storyParse?: number;
+  /**
+   * Share (0..1) of the complete sentences of those samples (after the prompt) that are grammatical under
+   * the story grammar as lone sentences, whatever the story state (eval/story-grade.ts); 0 when they
+   * complete no sentence. Present when the experiment has a stories held-out set.
+   */
+  storyGrammatical?: number;
+  /**
+   * Of those grammatical sentences, the share (0..1) also consistent with the story so far (characters
+   * introduced, pronouns and "girl"/"boy" agreeing, objects held, plot order). Absent when no sentence is
+   * grammatical. storyGrammatical × storyConsistent is the share of all sentences that are both.
+   */
+  storyConsistent?: number;
 }
 
 export interface RunNote {
@@ -60,23 +72,27 @@ export interface ExperimentResults {
 export const KEYED_METRICS = ['bpb', 'probeRank', 'probeExact', 'probeBreakdown'] as const;
 export type KeyedMetric = (typeof KEYED_METRICS)[number];
 
+/** Optional single-number metrics of a point; each is its own column, named as the field. */
+export const STORY_METRICS = ['storyParse', 'storyGrammatical', 'storyConsistent'] as const;
+export type StoryMetric = (typeof STORY_METRICS)[number];
+
 /** Every metric column of a point, flattened, in a stable order (for CSV and compact links). */
 export function metricColumns(runs: readonly RunCurve[]): string[] {
   const cols = new Set<string>();
-  let storyParse = false;
+  const story = new Set<StoryMetric>();
   for (const r of runs) {
     for (const p of r.points) {
       for (const g of KEYED_METRICS) for (const k of Object.keys(p[g] ?? {})) cols.add(`${g}.${k}`);
-      if (p.storyParse !== undefined) storyParse = true;
+      for (const m of STORY_METRICS) if (p[m] !== undefined) story.add(m);
     }
   }
-  return [...[...cols].sort(), ...(storyParse ? ['storyParse'] : [])];
+  return [...[...cols].sort(), ...STORY_METRICS.filter((m) => story.has(m))];
 }
 
 /** A point's value in a column of metricColumns (or "trainLoss", "pairs"), or null when absent or not finite. */
 export function metricValue(p: EvalPoint, column: string): number | null {
   let v: number | null | undefined;
-  if (column === 'storyParse') v = p.storyParse;
+  if ((STORY_METRICS as readonly string[]).includes(column)) v = p[column as StoryMetric];
   else if (column === 'trainLoss') v = p.trainLoss;
   else if (column === 'pairs') v = p.pairs;
   else {

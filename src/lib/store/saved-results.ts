@@ -1,7 +1,7 @@
 // Reads the curves of a saved experiment back. IndexedDB holds what an older version of the lab (or a
 // crash halfway through a write by one) left there, so nothing is trusted: malformed points are dropped
 // and counted, and a record that is not curves at all is refused with a message.
-import type { EvalPoint, RunCurve } from '../experiment/results.ts';
+import { STORY_METRICS, type EvalPoint, type RunCurve, type StoryMetric } from '../experiment/results.ts';
 import { isPlainRecord, type Result } from '../schema/validate.ts';
 
 const STATUSES: readonly RunCurve['status'][] = ['pending', 'running', 'paused', 'done', 'failed', 'stopped'];
@@ -28,11 +28,14 @@ function readPoint(x: unknown): EvalPoint | null {
   const probeExact = numberMap(x.probeExact);
   if (!finite(step) || step < 0 || !finite(tokens) || !finite(elapsedMs) || typeof trainLoss !== 'number') return null;
   if (!bpb || !probeRank || !probeExact || !(pairs === null || typeof pairs === 'number')) return null;
-  // Optional fields of later lab versions (probe breakdowns, story parse share) are kept when well formed.
-  const extra: { probeBreakdown?: Record<string, number>; storyParse?: number } = {};
+  // Optional fields of later lab versions (probe breakdowns, story-sample shares) are kept when well formed.
+  const extra: { probeBreakdown?: Record<string, number> } & { [m in StoryMetric]?: number } = {};
   const breakdown = numberMap(x.probeBreakdown);
   if (breakdown) extra.probeBreakdown = breakdown;
-  if (finite(x.storyParse)) extra.storyParse = x.storyParse;
+  for (const m of STORY_METRICS) {
+    const v = x[m];
+    if (finite(v)) extra[m] = v;
+  }
   return { step, tokens, elapsedMs, trainLoss, bpb, probeRank, probeExact, pairs, ...extra };
 }
 

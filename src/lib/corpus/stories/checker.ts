@@ -4,7 +4,7 @@
 // must agree with the subject (templates fix the verb per subject shape), characters must be introduced
 // before use, objects must be held by the giver/loser, and the plot must run setup → want → obstacle →
 // resolution in order.
-import { FULL_LEXICON, GENDER, KINDS, advance, newState, possessive, pronoun, type Fill, type Kind, type Slot, type Template } from './grammar.ts';
+import { FULL_LEXICON, GENDER, KINDS, advance, newState, possessive, pronoun, type Fill, type Kind, type Slot, type StoryState, type Template } from './grammar.ts';
 
 export type StoryCheck = { ok: true; sentences: number } | { ok: false; sentences: number; at: number; reason: string };
 
@@ -27,6 +27,8 @@ interface Compiled {
   kind: Kind;
   t: Template;
   re: RegExp;
+  /** The same template anchored at both ends, for a lone sentence. */
+  whole: RegExp;
   /** Slot captured by each group, in order. */
   groups: Slot[];
 }
@@ -43,12 +45,12 @@ const COMPILED: Compiled[] = KINDS.flatMap((kind) =>
         groups.push(t.parts[i] as Slot);
       }
     }
-    return { kind, t, re: new RegExp(src + '(?= |$)', 'y'), groups };
+    return { kind, t, re: new RegExp(src + '(?= |$)', 'y'), whole: new RegExp('^' + src + '$'), groups };
   }),
 );
 
 /** Why a matched sentence is illegal at this point of the story, or '' when it is legal. */
-function illegal(st: ReturnType<typeof newState>, c: Compiled, got: Partial<Record<Slot, string>>): [string, Fill] {
+function illegal(st: StoryState, c: Compiled, got: Partial<Record<Slot, string>>): [string, Fill] {
   const f: Fill = { X: got.X ?? '', Y: got.Y ?? '', O: got.O ?? '', J: got.J ?? '', L: got.L ?? '', F: got.F ?? '' };
   const { kind, t } = c;
   if (kind.part < st.part) return [`a ${kind.name} sentence cannot follow part ${st.part} of the plot`, f];
@@ -71,6 +73,39 @@ function illegal(st: ReturnType<typeof newState>, c: Compiled, got: Partial<Reco
   return ['', f];
 }
 
+/** What reading one sentence at `pos` gave: its end when legal, else whether any template matched and why it is illegal. */
+type Step = { ok: true; end: number } | { ok: false; matched: boolean; reason: string };
+
+/**
+ * Reads the sentence starting at `pos` with the first template that matches it and is legal in `st`,
+ * and advances `st` by it. With `whole`, `text` is one lone sentence that a template must match entirely
+ * (`pos` is then 0).
+ */
+function step(st: StoryState, text: string, pos: number, whole: boolean): Step {
+  let firstReason = '';
+  let matched = false;
+  for (const c of COMPILED) {
+    let m: RegExpExecArray | null;
+    if (whole) m = c.whole.exec(text);
+    else {
+      c.re.lastIndex = pos;
+      m = c.re.exec(text);
+    }
+    if (!m) continue;
+    matched = true;
+    const got: Partial<Record<Slot, string>> = {};
+    c.groups.forEach((slot, i) => (got[slot] = m[i + 1]));
+    const [why, f] = illegal(st, c, got);
+    if (why) {
+      firstReason ||= why;
+      continue;
+    }
+    advance(st, c.kind, c.t, f);
+    return { ok: true, end: whole ? text.length : c.re.lastIndex };
+  }
+  return { ok: false, matched, reason: firstReason || 'no grammar rule matches here' };
+}
+
 /**
  * Parses `text` sentence by sentence. With `complete` (default) the text must be a whole story (reach the
  * resolution); with complete = false any legal prefix is accepted (used for minimal-pair contexts).
@@ -81,25 +116,9 @@ export function checkStory(text: string, complete = true): StoryCheck {
   let n = 0;
   if (text.length === 0) return { ok: false, sentences: 0, at: 0, reason: 'empty text' };
   while (pos < text.length) {
-    let firstReason = '';
-    let matched = false;
-    for (const c of COMPILED) {
-      c.re.lastIndex = pos;
-      const m = c.re.exec(text);
-      if (!m) continue;
-      const got: Partial<Record<Slot, string>> = {};
-      c.groups.forEach((slot, i) => (got[slot] = m[i + 1]));
-      const [why, f] = illegal(st, c, got);
-      if (why) {
-        firstReason ||= why;
-        continue;
-      }
-      advance(st, c.kind, c.t, f);
-      pos = c.re.lastIndex;
-      matched = true;
-      break;
-    }
-    if (!matched) return { ok: false, sentences: n, at: pos, reason: firstReason || 'no grammar rule matches here' };
+    const r = step(st, text, pos, false);
+    if (!r.ok) return { ok: false, sentences: n, at: pos, reason: r.reason };
+    pos = r.end;
     n++;
     if (pos < text.length) {
       pos++; // the single space between sentences
@@ -108,6 +127,21 @@ export function checkStory(text: string, complete = true): StoryCheck {
   }
   if (complete && !st.ended) return { ok: false, sentences: n, at: pos, reason: 'story has no resolution' };
   return { ok: true, sentences: n };
+}
+
+/**
+ * One sentence read against a story so far. `grammatical`: it matches a template with fillers from the
+ * full lexicon, whatever the story state. `consistent`: it is also legal in `st` (characters introduced,
+ * agreement, who holds what, plot order), and then `st` has been advanced by it; otherwise `st` is untouched.
+ */
+export type SentenceReading = { grammatical: false; consistent: false; reason: string } | { grammatical: true; consistent: boolean; reason: string };
+
+/** Reads `sentence` (exactly one sentence, no surrounding spaces) in the story state `st`. */
+export function readSentence(st: StoryState, sentence: string): SentenceReading {
+  if (sentence.length === 0) return { grammatical: false, consistent: false, reason: 'empty sentence' };
+  const r = step(st, sentence, 0, true);
+  if (r.ok) return { grammatical: true, consistent: true, reason: '' };
+  return r.matched ? { grammatical: true, consistent: false, reason: r.reason } : { grammatical: false, consistent: false, reason: r.reason };
 }
 
 /** True when `text` is a complete story under the grammar. */
