@@ -7,6 +7,7 @@ import { defaultExperiment, type ExperimentConfig } from '../../src/lib/experime
 import { modelConfigFor } from '../../src/lib/experiment/derived-configs.ts';
 import { evalCost } from '../../src/lib/experiment/eval-cost.ts';
 import { evaluateModel } from '../../src/lib/experiment/evaluate.ts';
+import { askedAs, probePrefixOf } from '../../src/lib/experiment/probe-prefix.ts';
 import { prepareExperiment } from '../../src/lib/experiment/prepare.ts';
 import { webTextFrom } from '../../src/lib/experiment/web-text.ts';
 import { createModel, disposeModel } from '../../src/lib/model/model.ts';
@@ -59,5 +60,18 @@ describe('evaluation cost', () => {
     console.log(`[eval cost] arithmetic at context 640, worst case per evaluation: ${JSON.stringify(cost)}`);
     // 48 worked solutions of at most ~225 tokens (+ slack), 16 rows at a time.
     expect(cost.exact).toBeLessThanOrEqual(3 * 300);
+  });
+});
+
+describe('probes asked as a run trained', () => {
+  it('a run on tagged biographies reads the tag before its biography probes; other runs and families read none', () => {
+    const bios = recipePreset('bios-single');
+    expect(probePrefixOf(bios)).toBeUndefined();
+    const tagged = probePrefixOf({ ...bios, biographies: { ...bios.biographies, tag: true } });
+    expect(tagged).toEqual({ biographies: '<bio> ' });
+    const probes = [{ prompt: "Ann Lee's childhood was spent in", answer: ' Oslo' }];
+    expect(askedAs(probes, tagged!.biographies)).toEqual([{ prompt: "<bio> Ann Lee's childhood was spent in", answer: ' Oslo' }]);
+    expect(askedAs(probes, undefined)).toBe(probes);
+    expect(tagged!.stories).toBeUndefined();
   });
 });

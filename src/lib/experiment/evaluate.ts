@@ -6,6 +6,7 @@ import type { Model } from '../model/model.ts';
 import { evalDocumentsBpb, evalMinimalPairs, evalProbes, probeBreakdown, sampleContinuations, sampleParsesAsStory, type ForwardMeter } from '../eval/index.ts';
 import { gradeStorySamples, storySentenceShares } from '../eval/story-grade.ts';
 import type { ExperimentConfig } from './config.ts';
+import { askedAs } from './probe-prefix.ts';
 import type { PreparedExperiment } from './prepare.ts';
 import type { EvalPoint } from './results.ts';
 
@@ -26,6 +27,11 @@ export interface EvaluationOptions {
   seed: number;
   step: number;
   meter?: ForwardMeter;
+  /**
+   * Text every probe prompt of a family starts with, as the run's own training documents of that family
+   * do: a run trained on tagged biographies is asked after the tag (biographies.tag, BIO_TAG).
+   */
+  probePrefix?: Readonly<Record<string, string>>;
 }
 
 /** Rows per forward pass of an evaluation: the run's batch size (memory is sized for it already). */
@@ -42,7 +48,7 @@ export async function evaluateModel(model: Model, prepared: PreparedExperiment, 
   const probeExact: Record<string, number> = {};
   const breakdown: Record<string, number> = {};
   for (const [family, probes] of byFamily(prepared.probes)) {
-    const s = await evalProbes(model, tok, probes, run);
+    const s = await evalProbes(model, tok, askedAs(probes, opts.probePrefix?.[family]), run);
     if (Number.isFinite(s.rankAccuracy)) probeRank[family] = s.rankAccuracy;
     if (Number.isFinite(s.exactMatch)) probeExact[family] = s.exactMatch;
     Object.assign(breakdown, probeBreakdown(probes, s.results));

@@ -22,6 +22,7 @@ import { buildTokenizer, type Tokenizer } from '../tokenizer/index.ts';
 import { webShare, type ExperimentConfig } from './config.ts';
 import type { ExtraText } from './extra-text.ts';
 import { needsWebText } from './web-text.ts';
+import { probePrefixOf } from './probe-prefix.ts';
 import type { CorpusSummary } from './prepare-types.ts';
 
 export interface WebText {
@@ -223,12 +224,18 @@ function storyPrompts(heldout: readonly HeldOutSet[], shown: number, batchSize: 
   return (heldout.find((h) => h.name === 'stories')?.docs ?? []).slice(0, n).map(openingWords);
 }
 
-function probeFit(probes: readonly Probe[], tokenizer: Tokenizer, contextLength: number): ProbeFit[] {
+/**
+ * How many probes of each family the context cannot hold, for the run that asks them with the longest
+ * prefix (a run on tagged biographies reads the tag first: evaluate.ts probePrefixOf).
+ */
+function probeFit(probes: readonly Probe[], tokenizer: Tokenizer, config: ExperimentConfig): ProbeFit[] {
+  const prefixes = config.runs.map((r) => probePrefixOf(r.recipe ?? config.corpus) ?? {});
+  const longest = (family: string) => prefixes.map((p) => p[family] ?? '').reduce((a, b) => (b.length > a.length ? b : a), '');
   const out = new Map<FamilyName, ProbeFit>();
   for (const p of probes) {
     const f = out.get(p.family) ?? { family: p.family, total: 0, outOfContext: 0 };
     f.total++;
-    if (!probeFits(tokenizer, p, contextLength)) f.outOfContext++;
+    if (!probeFits(tokenizer, { ...p, prompt: longest(p.family) + p.prompt }, config.model.contextLength)) f.outOfContext++;
     out.set(p.family, f);
   }
   return [...out.values()];
@@ -324,7 +331,7 @@ export async function prepareExperiment(config: ExperimentConfig, web: WebText |
     runs,
     heldout,
     probes,
-    probeFit: probeFit(probes, tokenizer, config.model.contextLength),
+    probeFit: probeFit(probes, tokenizer, config),
     minimalPairs,
     prompts,
     storyPrompts: storyPrompts(heldout, prompts.length, config.train.batchSize),

@@ -6,6 +6,7 @@ import { checkpointRun, decodeCheckpoint, disposeTrainRun, encodeCheckpoint, rea
 import type { ExperimentConfig } from './config.ts';
 import type { RunControl } from './control.ts';
 import { evaluateModel } from './evaluate.ts';
+import { probePrefixOf } from './probe-prefix.ts';
 import { trainingFingerprint } from './fingerprint.ts';
 import { tokenizerDigest } from '../export/tokenizer-digest.ts';
 import type { PreparedExperiment } from './prepare.ts';
@@ -37,6 +38,8 @@ interface LiveRun {
   lossCount: number;
   recoveries: number;
   active: boolean;
+  /** What this run's probe prompts start with, as its training documents do (evaluate.ts). */
+  probePrefix: Record<string, string> | undefined;
 }
 
 const isEvalStep = (step: number, config: ExperimentConfig) => step === 0 || step === config.train.steps || step % config.eval.every === 0;
@@ -66,6 +69,7 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
     const keep = ck ? (prior?.points ?? []).filter((p) => p.step <= ck.step) : [];
     return {
       curve: { runId: id, name, seed, share: spec.share, points: keep, notes: prior?.notes ?? [], samples: prior?.samples ?? [], status: 'running' },
+      probePrefix: probePrefixOf(spec.recipe ?? config.corpus),
       stream: prepared.runs[index].tokens,
       train,
       lastGood: ck,
@@ -83,7 +87,7 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
   async function evaluate(r: LiveRun): Promise<void> {
     const t0 = performance.now();
     const step = stepsTaken(r.train);
-    const { metrics, samples } = await evaluateModel(r.train.model, prepared, config, { seed: r.curve.seed, step });
+    const { metrics, samples } = await evaluateModel(r.train.model, prepared, config, { seed: r.curve.seed, step, probePrefix: r.probePrefix });
     const point: EvalPoint = {
       step,
       tokens: step * tokensPerStep,

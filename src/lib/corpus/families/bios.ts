@@ -17,6 +17,13 @@ import { Rng } from '../rng.ts';
 import { normalizeWebDoc, utf8Length } from '../text.ts';
 import type { FamilyContext, FamilyModule, ProbeSet, Split, WebSource } from '../family.ts';
 
+/**
+ * The domain tag of Physics of Language Models 3.3: with `tag`, every biography starts with it, and a run
+ * trained on tagged biographies is asked its biography probes after it too (experiment/evaluate.ts), as
+ * its documents always began.
+ */
+export const BIO_TAG = '<bio> ';
+
 export interface BiosKnobs {
   /** People in the knowledge base, 10..9000. */
   people: number;
@@ -28,7 +35,7 @@ export interface BiosKnobs {
   fullName: boolean;
   /** Web bytes mixed in per biography byte (1:r dilution), 0..100. Needs a web source. */
   dilution: number;
-  /** Prefix every biography with the domain tag "<bio> ". */
+  /** Prefix every biography with the domain tag BIO_TAG ("<bio> "). */
   tag: boolean;
   /**
    * Length: how many attributes each biography states, 1..5, in the order birth date, birth city,
@@ -262,7 +269,7 @@ function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorl
     if (text === undefined || cycle < knobs.paraphrases) {
       const vch = new Chance(seed, 'bios', split, 'variant', String(i), String(k));
       const order = knobs.shuffle ? shuffle(vch, identity) : identity;
-      text = (knobs.tag ? '<bio> ' : '') + renderBio(p, k, order, knobs.fullName);
+      text = (knobs.tag ? BIO_TAG : '') + renderBio(p, k, order, knobs.fullName);
       if (cycle < knobs.paraphrases) bits += vch.bits;
       if (cache.size < 50_000) cache.set(key, text);
     }
