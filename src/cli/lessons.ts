@@ -184,7 +184,7 @@ function runJob(job: Job, args: Args, web: string): Promise<number> {
 
 const clock = (s: number) => `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 
-/** Runs the jobs `jobs` at a time, printing a line when each starts and ends and a progress line every 30 s. */
+/** Runs the jobs `jobs` at a time, printing a line when each starts and ends and a progress line every minute. */
 async function runAll(todo: Job[], args: Args, web: string): Promise<void> {
   const queue = [...todo];
   const total = todo.length;
@@ -196,7 +196,7 @@ async function runAll(todo: Job[], args: Args, web: string): Promise<void> {
     const mean = walls.length ? walls.reduce((a, b) => a + b, 0) / walls.length : null;
     const eta = mean === null ? '' : `, about ${clock((mean * (total - finished)) / args.jobs)} left`;
     console.error(`  … ${finished}/${total} done after ${clock((Date.now() - t0) / 1000)}${eta}; running: ${now}`);
-  }, 30_000);
+  }, 60_000);
   const worker = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
       console.error(`  start ${job.preset.id} seed ${job.seed} (${job.config.train.steps} steps × ${job.config.runs.length} runs)`);

@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { openBrowserSession, type BrowserSession } from '../../scripts/browser-session.ts';
 import { encodeExperimentLink } from '../../src/lib/link/experiment-link.ts';
 import type { RunCurve } from '../../src/lib/experiment/results.ts';
-import { budgetText, EXPERIMENT_PRESETS, experimentPreset } from '../../src/lib/experiment/presets.ts';
+import { budgetText, EXPERIMENT_PRESETS, experimentPreset, presetAtBudget } from '../../src/lib/experiment/presets.ts';
+import { estimateDuration, formatDuration } from '../../src/lib/experiment/estimate.ts';
 import { tinyExperiment } from '../helpers/experiments.ts';
 import { openLab } from './lab-page.ts';
 
@@ -159,6 +160,32 @@ describe('app shell', () => {
     await expect.poll(() => edited.page.getByTestId('preset-select').inputValue(), { timeout: 60_000 }).toBe('custom');
     expect(await edited.page.getByTestId('headline-panel').count()).toBe(0);
     await edited.close();
+  });
+
+  it('says before Run how long the preset takes on this device, from a few timed steps, and offers the long budget as the same preset', async () => {
+    const lab = await openLab(session);
+    const { page } = lab;
+    const first = EXPERIMENT_PRESETS[0];
+    await page.getByTestId('measure-speed').click();
+    const text = page.getByTestId('estimate-text');
+    await expect.poll(() => text.count(), { timeout: 180_000 }).toBe(1);
+    const said = (await text.textContent()) ?? '';
+    const m = /(\d+) ms per training step on (\w+)/.exec(said);
+    expect(m, said).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0);
+    expect(m![2]).toBe('webgpu');
+    // The figure is the library's estimate for this config and the measured step time.
+    const state = await page.evaluate(() => window.synthlabTest!.snapshot());
+    expect(said).toContain(formatDuration(estimateDuration(state.config, state.speed!.msPerStep).totalSeconds));
+    await page.getByTestId('budget-select').selectOption('long');
+    expect(await page.locator('#steps').inputValue()).toBe(String(first.config().train.steps * 4));
+    expect(await page.getByTestId('preset-select').inputValue()).toBe(first.id);
+    expect(await page.getByTestId('headline-panel').count()).toBe(1);
+    expect(await text.textContent()).toContain(formatDuration(estimateDuration(presetAtBudget(first, 'long'), state.speed!.msPerStep).totalSeconds));
+    await page.getByTestId('budget-select').selectOption('standard');
+    expect(await page.locator('#steps').inputValue()).toBe(String(first.config().train.steps));
+    expect(lab.errors).toEqual([]);
+    await lab.close();
   });
 
   it("reads a results link of a preset out in its headline: the verdict, the table, the mixture plot, and plainly when an effect did not appear", async () => {

@@ -17,7 +17,7 @@ import { decodeCheckpoint } from '../../src/lib/train/checkpoint.ts';
 const dir = mkdtempSync(join(tmpdir(), 'synthlab-cli-'));
 const run = (args: string[]) => spawnSync('npx', ['tsx', 'src/cli/experiment.ts', ...args], { encoding: 'utf8', timeout: 240_000 });
 
-describe('npm run experiment (headless runner, cpu)', () => {
+describe('npm run experiment (headless runner; wasm by default)', () => {
   it('runs a config file and writes every eval point of every run in the documented schema', () => {
     const config = tinyExperiment(20);
     const file = join(dir, 'tiny.json');
@@ -30,7 +30,7 @@ describe('npm run experiment (headless runner, cpu)', () => {
     expect(Object.keys(doc).sort()).toEqual(['aggregates', 'backend', 'config', 'corpus', 'finishedAt', 'heldout', 'model', 'probes', 'runs', 'schema', 'startedAt', 'tokenizer']);
     expect(doc.schema).toBe(RESULTS_SCHEMA);
     expect(doc.config).toEqual(config);
-    expect(doc.backend).toBe('cpu');
+    expect(doc.backend).toBe('wasm');
     expect(doc.corpus.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     // The exact parameter count, in the document and in the banner.
     const parameters = paramCount(modelConfigFor(config, 257));
@@ -80,21 +80,23 @@ describe('npm run experiment (headless runner, cpu)', () => {
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument;
     const first = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsDocument;
-    // Same seed, same code, cpu backend: every metric of every point is identical.
+    // Same seed, same code, wasm backend (deterministic, like cpu): every metric of every point is identical.
     const metrics = (d: ResultsDocument) => d.runs[0].points.map(({ elapsedMs: _t, ...rest }) => rest);
     expect(metrics(doc)).toEqual(metrics(first));
     expect(doc.corpus.fingerprint).toBe(first.corpus.fingerprint);
   }, 240_000);
 
-  it('--steps shortens the run; a config asking for fused kernels runs on cpu with stock ops and says so', () => {
+  it('--steps shortens the run; --backend cpu runs there; a config asking for fused kernels runs with stock ops and says so', () => {
     const out = join(dir, 'short.json');
     const fused = tinyExperiment(20);
     fused.model.kernels = 'fused';
     writeFileSync(join(dir, 'fused.json'), JSON.stringify(fused));
-    const r = run(['--config', join(dir, 'fused.json'), '--steps', '10', '--out', out]);
+    const r = run(['--config', join(dir, 'fused.json'), '--steps', '10', '--backend', 'cpu', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Fused kernels need WebGPU; training with stock tfjs ops on cpu/);
-    expect((JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument).runs[0].points.map((p) => p.step)).toEqual([0, 10]);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as ResultsDocument;
+    expect(doc.backend).toBe('cpu');
+    expect(doc.runs[0].points.map((p) => p.step)).toEqual([0, 10]);
   }, 240_000);
 
   it('--checkpoints DIR gets the tokenizer the runs trained with, whose digest every checkpoint records', () => {

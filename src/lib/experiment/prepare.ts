@@ -212,8 +212,12 @@ function samplePrompts(heldout: readonly HeldOutSet[]): string[] {
   return heldout.map((h) => openingWords(h.docs[0] ?? ''));
 }
 
-/** At most this many story samples per evaluation are checked against the grammar (storyParse). */
-export const STORY_SAMPLES = 8;
+/**
+ * At most this many story samples per evaluation are graded against the grammar (storyParse,
+ * storyGrammatical, storyConsistent). 14 fills a 16-row sampling batch beside two shown prompts: with 8
+ * the consistency share's seed-to-seed noise was as large as the TinyStories lesson's margin.
+ */
+export const STORY_SAMPLES = 14;
 
 /**
  * Openings of held-out stories for storyParse: as many as fill the sampling batch beside the shown
