@@ -110,6 +110,17 @@ describe('designed data vs web text', () => {
     expect(r.table.rows[0]).toEqual({ run: 'synthetic', cells: ['3.600', '1.500', '2.000', '0.500'] });
   });
 
+  it('gives each check its effect, each family and arithmetic rung, and the chance level', () => {
+    const r = headline('synthetic-vs-web', { config: cfg, runs: [synth(), web], heldout: sets });
+    // synthetic-bpb: the set where the synthetic run leads least (stories +1.3, biographies +1.2).
+    expect(r.checks.map((c) => [c.id, c.effect?.value.toFixed(3), c.effect?.margin])).toEqual([['synthetic-bpb', '1.200', 0.05], ['web-bpb', '1.100', 0.05], ['probe', '0.250', 0.05]]);
+    expect(r.notes).toContain('By family (synthetic vs web): biographies 0.500 vs 0.250.');
+    expect(r.notes.some((n) => n.startsWith('Chance: ranking picks among at most 8 candidates'))).toBe(true);
+    const ladder = (p: number) => (x: RunCurve) => ({ ...x, points: x.points.map((pt) => ({ ...pt, probeBreakdown: { 'arithmetic/rung=1-digit': p, 'arithmetic/rung=2-digit': 0 } })) });
+    const withRungs = headline('synthetic-vs-web', { config: cfg, runs: [ladder(0.5)(synth()), ladder(0)(web)], heldout: sets });
+    expect(withRungs.notes).toContain('Arithmetic by rung: 1-digit 0.500 vs 0.000; 2-digit 0.000 vs 0.000.');
+  });
+
   it('gives an interpolated ratio when the other run does get there', () => {
     const s = run('r0', 'synthetic', 1, probes(0.1, 0.3, 0.3).map((v, i) => ({ ...v, bpb: { web: 5 - i } })));
     const w = run('r1', 'web', 0, probes(0.1, 0.2, 0.4).map((v, i) => ({ ...v, bpb: { web: 5 - 2 * i } })));

@@ -9,6 +9,7 @@ import type { Recipe } from '../corpus/index.ts';
 import { aggregateCurve, groupBySpec, type SpecGroup } from './aggregate.ts';
 import type { ExperimentConfig } from './config.ts';
 import type { EvalPoint, RunCurve } from './results.ts';
+import { MAX_CANDIDATES } from './prepare-types.ts';
 
 export type HeadlineKind = 'synthetic-vs-web' | 'probe-gap' | 'tokens-to-accuracy' | 'mixture-curve' | 'story-grammar';
 
@@ -264,6 +265,23 @@ function ratioEffect(lead: number | null, others: ReadonlyArray<{ need: number |
   return { effect: { value: least.value, margin: MARGINS.ratio, neutral: 1, lowerBound: least.lowerBound } };
 }
 
+/** Each family's final accuracy, and the arithmetic ladder's rungs, for two runs; with chance levels. */
+function familyNotes(a: SpecGroup, b: SpecGroup): string[] {
+  const last = (g: SpecGroup) => g.runs.map((r) => r.points.at(-1)).filter((p): p is EvalPoint => p !== undefined);
+  const mean = (g: SpecGroup, read: Reader) => {
+    const v = last(g).map(read).filter((x): x is number => x !== null);
+    return v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
+  };
+  const families = [...new Set(last(a).flatMap((p) => [...Object.keys(p.probeRank), ...Object.keys(p.probeExact)]))].sort();
+  if (!families.length) return [];
+  const rungs = [...new Set(last(a).flatMap((p) => Object.keys(p.probeBreakdown ?? {}).filter((k) => k.startsWith('arithmetic/rung='))))];
+  const pair = (read: Reader) => `${f3(mean(a, read))} vs ${f3(mean(b, read))}`;
+  const notes = [`By family (${a.name} vs ${b.name}): ${families.map((f) => `${f} ${pair(probeOf(f))}`).join('; ')}.`];
+  if (rungs.length) notes.push(`Arithmetic by rung: ${rungs.map((k) => `${k.slice('arithmetic/rung='.length)} ${pair((p) => finite(p.probeBreakdown?.[k]))}`).join('; ')}.`);
+  notes.push(`Chance: ranking picks among at most ${MAX_CANDIDATES} candidates (the true value and others of its kind; yes/no questions have 2), so guessing scores at least 1/${MAX_CANDIDATES}; a final answer written out (arithmetic) is not guessable.`);
+  return notes;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The readouts
 
@@ -312,6 +330,7 @@ function syntheticVsWeb(input: HeadlineInput, groups: SpecGroup[]): HeadlineRead
     efficiency(seriesOf(synth, probeOf()), seriesOf(web, probeOf()), 'up', MARGINS.probe, 'Token efficiency on probes', synth.name, web.name),
     efficiency(seriesOf(web, bpbOf('web')), seriesOf(synth, bpbOf('web')), 'down', MARGINS.bpb, 'Token efficiency on web bpb', web.name, synth.name),
     'Probe accuracy is the mean over families of ranking accuracy (exact match for families without candidates).',
+    ...familyNotes(synth, web),
     INTERPOLATION_NOTE,
     stepNote(groups),
     ...seedNote(groups),

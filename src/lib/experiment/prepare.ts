@@ -87,8 +87,8 @@ export type PhaseReporter = (phase: 'generating' | 'tokenizing', detail: string,
 const breathe = () => new Promise<void>((r) => setTimeout(r, 0));
 
 const HELDOUT_BYTES_PER_FAMILY = 64 * 1024;
-/** Probes are ranked among the answer and at most this many − 1 distractors (chance = 1 / that). */
-export const MAX_CANDIDATES = 8;
+export { MAX_CANDIDATES } from './prepare-types.ts';
+import { MAX_CANDIDATES } from './prepare-types.ts';
 const BPE_SAMPLE_BYTES = 4_000_000;
 
 async function generateDocs(recipe: Recipe, seed: number, web: WebText | null, report: PhaseReporter, label: string): Promise<{ docs: Doc[]; fingerprint: string; stats: CorpusSummary['stats'] }> {
