@@ -2,11 +2,12 @@
 // judges each headline check over the seeds (src/lib/lessons/verdict.ts).
 //   npm run lessons -- [--seeds 3 | --seeds 1234,1,2] [--preset ID[,ID...]] [--budget full|test]
 //                      [--out docs/lessons-report.json] [--runs DIR] [--jobs N] [--backend wasm|cpu|webgpu]
-//                      [--web FILE] [--docs]
+//                      [--web FILE] [--docs] [--report-only]
 // Each preset × seed is one `npm run experiment` child process (so two run at once on two cores), whose
 // results land in the runs folder (default .lessons/, not committed). A run whose results are already
 // there for the same experiment and backend is not run again: an interrupted sweep resumes where it was.
-// --docs also regenerates the figures in docs/presets.md and the README from the report.
+// --docs also regenerates the figures in docs/presets.md and the README from the report; --report-only
+// writes the report from the runs already finished (a preset lists only the seeds that finished).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -27,7 +28,7 @@ import { LESSON_SEEDS } from '../lib/lessons/seeds.ts';
 import { writeLessonDocs } from './lessons-docs.ts';
 
 const USAGE =
-  'usage: npm run lessons -- [--seeds N | --seeds S1,S2,...] [--preset ID[,ID...]] [--budget full|test] [--out FILE.json] [--runs DIR] [--jobs N] [--backend wasm|cpu|webgpu] [--web FILE] [--docs]';
+  'usage: npm run lessons -- [--seeds N | --seeds S1,S2,...] [--preset ID[,ID...]] [--budget full|test] [--out FILE.json] [--runs DIR] [--jobs N] [--backend wasm|cpu|webgpu] [--web FILE] [--docs] [--report-only]';
 
 interface Args {
   seeds: number[];
@@ -39,6 +40,8 @@ interface Args {
   backend: HeadlessBackend;
   web: string | null;
   docs: boolean;
+  /** Write the report from the runs already finished, training nothing. */
+  reportOnly: boolean;
 }
 
 function fail(message: string): never {
@@ -47,9 +50,10 @@ function fail(message: string): never {
 }
 
 function parseSeeds(v: string): number[] {
-  if (/^\d+$/.test(v)) {
+  // A number up to the count of standard seeds is a count; a larger one (or a list) names the seeds.
+  if (/^\d+$/.test(v) && Number(v) <= LESSON_SEEDS.length) {
     const n = Number(v);
-    if (n < 1 || n > LESSON_SEEDS.length) fail(`--seeds N takes 1..${LESSON_SEEDS.length} (the standard seeds ${LESSON_SEEDS.join(', ')}), or a list like 1234,1,2`);
+    if (n < 1) fail(`--seeds N takes 1..${LESSON_SEEDS.length} (the standard seeds ${LESSON_SEEDS.join(', ')}), or a list like 1234,1,2`);
     return LESSON_SEEDS.slice(0, n);
   }
   const list = v.split(',').map((s) => Number(s.trim()));
@@ -58,7 +62,7 @@ function parseSeeds(v: string): number[] {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seeds: LESSON_SEEDS.slice(0, 3), presets: [...EXPERIMENT_PRESETS], budget: 'full', out: 'docs/lessons-report.json', runs: '.lessons', jobs: Math.max(1, Math.min(availableParallelism(), 2)), backend: DEFAULT_HEADLESS_BACKEND, web: null, docs: false };
+  const args: Args = { seeds: LESSON_SEEDS.slice(0, 3), presets: [...EXPERIMENT_PRESETS], budget: 'full', out: 'docs/lessons-report.json', runs: '.lessons', jobs: Math.max(1, Math.min(availableParallelism(), 2)), backend: DEFAULT_HEADLESS_BACKEND, web: null, docs: false, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const need = () => {
@@ -87,6 +91,7 @@ function parseArgs(argv: string[]): Args {
       if (!isHeadlessBackend(b)) fail(`--backend must be one of ${HEADLESS_BACKENDS.join(', ')}, got ${b}`);
       args.backend = b;
     } else if (flag === '--docs') args.docs = true;
+    else if (flag === '--report-only') args.reportOnly = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -264,7 +269,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const web = webFile(args);
   const jobs = planJobs(args, web.digest);
-  const todo = jobs.filter((j) => readMeta(j) === null);
+  const todo = args.reportOnly ? [] : jobs.filter((j) => readMeta(j) === null);
   console.error(`lessons: ${args.presets.length} preset(s) × ${args.seeds.length} seed(s) (${args.seeds.join(', ')}), ${args.budget} budget, backend ${args.backend}, ${args.jobs} at a time; ${jobs.length - todo.length} already done in ${args.runs}, ${todo.length} to run`);
   let failure: Error | null = null;
   try {
