@@ -155,5 +155,5 @@ describe('npm run lessons', () => {
     expect(fresh.code, fresh.stderr).toBe(0);
     const b = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as LessonsReport;
     expect(b.presets[0].checks.map((c) => c.seeds)).toEqual(a.presets[0].checks.map((c) => c.seeds));
-  });
+  }, 300_000);
 });
