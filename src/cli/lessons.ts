@@ -270,7 +270,7 @@ async function main(): Promise<void> {
   const web = webFile(args);
   const jobs = planJobs(args, web.digest);
   const todo = args.reportOnly ? [] : jobs.filter((j) => readMeta(j) === null);
-  console.error(`lessons: ${args.presets.length} preset(s) × ${args.seeds.length} seed(s) (${args.seeds.join(', ')}), ${args.budget} budget, backend ${args.backend}, ${args.jobs} at a time; ${jobs.length - todo.length} already done in ${args.runs}, ${todo.length} to run`);
+  console.error(`lessons: ${args.presets.length} preset(s) × ${args.seeds.length} seed(s) (${args.seeds.join(', ')}), ${args.budget} budget, backend ${args.backend}, ${args.jobs} at a time; ${jobs.filter((j) => readMeta(j) !== null).length} already done in ${args.runs}, ${todo.length} to run`);
   let failure: Error | null = null;
   try {
     await runAll(todo, args, web.file);

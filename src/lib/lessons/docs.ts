@@ -21,6 +21,7 @@ function machineLine(r: LessonsReport): string {
 /** The README's table: one row per preset, each check's mean effect and verdict over the seeds. */
 export function readmeTable(r: LessonsReport): string {
   const rows = r.presets.map((p) => {
+    if (p.runs.length === 0) return `| ${cell(p.title)} | ${cell(p.expected)} | **not measured**: no seed finished at this budget | — |`;
     const checks = p.checks.map((c) => `${c.id} ${formatEffect(c.mean, c.neutral, c.seeds.some((s) => s.lowerBound))} (${formatMargin(c)}) ${c.shown ? 'shown' : 'NOT SHOWN'}`).join('; ');
     const wall = Math.max(...p.runs.map((x) => x.wallSeconds));
     return `| ${cell(p.title)} | ${cell(p.expected)} | ${verdict(p.shown)} on seeds ${p.seeds.join(', ')}: ${cell(checks)} | ${minutes(wall)} |`;
@@ -38,6 +39,10 @@ export function readmeTable(r: LessonsReport): string {
 export function presetsSection(r: LessonsReport): string {
   const out: string[] = [`All figures from \`docs/lessons-report.json\`: ${machineLine(r)}.`, ''];
   for (const p of r.presets) {
+    if (p.runs.length === 0) {
+      out.push(`### ${p.title} — **not measured**`, '', `Expected: ${p.expected}`, '', `${p.budgetText.replace(/^Seed \d+\. /, '')} No seed finished at this budget in this report.`, '');
+      continue;
+    }
     out.push(`### ${p.title} — ${verdict(p.shown)} on seeds ${p.seeds.join(', ')}`, '');
     out.push(`Expected: ${p.expected}`, '');
     out.push(`${p.budgetText.replace(/^Seed \d+\. /, '')} Wall time per seed (all runs, evaluation included): ${p.runs.map((x) => `${x.seed}: ${minutes(x.wallSeconds)}`).join(', ')}.`, '');

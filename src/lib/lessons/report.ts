@@ -65,6 +65,10 @@ export function formatMargin(c: Pick<LessonCheck, 'margin' | 'neutral'>): string
 export function lessonsTable(report: LessonsReport): string {
   const lines: string[] = [];
   for (const p of report.presets) {
+    if (p.runs.length === 0) {
+      lines.push(`${p.title} [${p.id}] — not measured: no seed finished (${p.budget} budget)`, '');
+      continue;
+    }
     const walls = p.runs.map((r) => `${Math.round(r.wallSeconds)} s`).join(', ');
     lines.push(`${p.title} [${p.id}] — ${verdictWord(p.shown)} on seeds ${p.seeds.join(', ')} (${p.budget} budget; wall per seed: ${walls})`);
     const rows = p.checks.map((c) => [
