@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatFromName, loadBaseline, loadBaselineFromBytes, MemoryBaselineCache } from '../lib/baseline/index.ts';
+import { loadSample, sampleEntry } from '../lib/baseline/sample.ts';
 import { webgpuChildEnv, webgpuEnvReady, installNodeWebGPU } from '../lib/backend/node-webgpu.ts';
 import { validateExperimentConfig, type ExperimentConfig } from '../lib/experiment/config.ts';
 import { payloadFromHash, decodeExperimentLink } from '../lib/link/experiment-link.ts';
@@ -151,6 +152,12 @@ async function loadWeb(config: ExperimentConfig, args: Args): Promise<WebText | 
   if (config.baseline.kind === 'hub') {
     console.error(`downloading web text: ${config.baseline.dataset} ${config.baseline.file} rows ${config.baseline.rowStart}–${config.baseline.rowEnd}`);
     const loaded = await loadBaseline(config.baseline, { cache: new MemoryBaselineCache() });
+    return refusing(() => webTextFrom(loaded, config));
+  }
+  if (config.baseline.kind === 'sample') {
+    const entry = sampleEntry(config.baseline);
+    const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL(`../../${entry.source}`, import.meta.url))));
+    const loaded = await loadSample(config.baseline, bytes).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
     return refusing(() => webTextFrom(loaded, config));
   }
   fail(`this experiment needs web text; its baseline is "${config.baseline.kind}", so pass --web FILE`);

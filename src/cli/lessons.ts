@@ -14,7 +14,7 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { messageOf } from '../lib/baseline/errors.ts';
-import { hasShared, sharedPath } from '../lib/baseline/shared-datasets.ts';
+import { OFFLINE_SAMPLE, sampleEntry } from '../lib/baseline/sample.ts';
 import { DEFAULT_HEADLESS_BACKEND, HEADLESS_BACKENDS, isHeadlessBackend, type HeadlessBackend } from '../lib/backend/headless.ts';
 import { tokenBudget, type ExperimentConfig } from '../lib/experiment/config.ts';
 import { canonicalJson } from '../lib/experiment/fingerprint.ts';
@@ -253,9 +253,9 @@ function entryOf(preset: ExperimentPreset, budget: LessonBudget, jobs: Job[], ou
   };
 }
 
-/** The web text the runs train on: --web, else the verified C4 sample in ../shared/datasets. */
+/** The web text the runs train on: --web, else the C4 sample shipped in datasets/ (what the lab races offline). */
 function webFile(args: Args): { file: string; digest: string } {
-  const file = args.web ?? (hasShared('c4/train.jsonl') ? sharedPath('c4/train.jsonl') : fail('no web text: pass --web FILE (.jsonl, .txt or .parquet), or put the C4 sample in ../shared/datasets'));
+  const file = args.web ?? fileURLToPath(new URL(`../../${sampleEntry(OFFLINE_SAMPLE).source}`, import.meta.url));
   let digest: string;
   try {
     digest = new Sha256().update(new Uint8Array(readFileSync(file))).digestHex();

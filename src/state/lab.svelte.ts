@@ -12,6 +12,8 @@ import type { ExtraTextPayload, MemoryFigures, Phase, ResumeState, WorkerCommand
 import { extraTextFrom } from '../lib/experiment/extra-text.ts';
 import type { RunCurve } from '../lib/experiment/results.ts';
 import { needsWebText, webTextFrom } from '../lib/experiment/web-text.ts';
+import { fallbackMessage, offlineFallback, OFFLINE_SAMPLE } from '../lib/baseline/sample.ts';
+import { DEFAULT_HUB_BASELINE } from '../lib/baseline/hub.ts';
 import { runIds } from '../lib/experiment/run-ids.ts';
 import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../lib/link/experiment-link.ts';
 import { appendPoint, mergePreparedRuns, pointsUpTo } from '../lib/charts/curves.ts';
@@ -218,6 +220,16 @@ export class Lab {
     this.say('info', `Using "${file.name}" (${file.docs.length} documents) as the web baseline. A link to this experiment records the file's name and fingerprint, not its text.`);
   }
 
+  /**
+   * Races the web text shipped with the lab (works offline; the lessons report measured the same text),
+   * or, with `hub`, goes back to the preset's FineWeb-Edu download.
+   */
+  useWebSource(source: 'sample' | 'hub'): void {
+    if (this.running) return;
+    this.config.baseline = source === 'sample' ? { ...OFFLINE_SAMPLE } : { ...DEFAULT_HUB_BASELINE };
+    this.say('info', source === 'sample' ? 'The web baseline is now the sample shipped with the lab: it needs no network, and a link records it.' : 'The web baseline is now FineWeb-Edu from the Hugging Face Hub, downloaded when you press Run.');
+  }
+
   /** Forgets the file waiting for a decision. */
   discardFile(): void {
     this.pendingFile = null;
@@ -237,14 +249,37 @@ export class Lab {
     const config = $state.snapshot(this.config);
     this.webAbort = new AbortController();
     try {
-      const loaded = await loadWebDocuments(config, this.local, (p) => (this.webProgress = p), this.webAbort.signal);
-      this.web.show(config.baseline, loaded);
+      await this.loadWeb(config, false);
     } catch (e) {
       this.say('error', this.webAbort.signal.aborted ? 'Web text download cancelled.' : `The web text could not be loaded: ${messageOf(e)}`);
     } finally {
       this.webProgress = null;
       this.webAbort = null;
     }
+  }
+
+  /**
+   * The experiment's web text, shown in the corpus panel. A Hub download that fails for want of a network
+   * falls back to the sample shipped with the lab (not when resuming): the setup, the link and the runs'
+   * record all switch to it, and the page says so.
+   */
+  private async loadWeb(config: ExperimentConfig, resuming: boolean): Promise<{ config: ExperimentConfig; loaded: Awaited<ReturnType<typeof loadWebDocuments>> }> {
+    const signal = this.webAbort?.signal ?? new AbortController().signal;
+    const progress = (p: LoadProgress) => (this.webProgress = p);
+    let loaded;
+    try {
+      loaded = await loadWebDocuments(config, this.local, progress, signal);
+    } catch (e) {
+      const fallback = signal.aborted ? null : offlineFallback(config, e, resuming);
+      if (!fallback) throw e;
+      this.say('warning', fallbackMessage(e));
+      config = fallback;
+      this.config.baseline = { ...fallback.baseline };
+      if (this.runsConfig) this.runsConfig = fallback;
+      loaded = await loadWebDocuments(config, this.local, progress, signal);
+    }
+    this.web.show(config.baseline, loaded);
+    return { config, loaded };
   }
 
   private validConfig(problem: string): ExperimentConfig | null {
@@ -300,9 +335,9 @@ export class Lab {
       this.webAbort = new AbortController();
       this.phaseDetail = 'loading web text';
       try {
-        const loaded = await loadWebDocuments(config, this.local, (p) => (this.webProgress = p), this.webAbort.signal);
-        this.web.show(config.baseline, loaded);
-        webText = webTextFrom(loaded, config);
+        const got = await this.loadWeb(config, resume !== undefined);
+        config = got.config;
+        webText = webTextFrom(got.loaded, config);
       } catch (e) {
         this.phase = 'idle';
         return this.say('error', this.webAbort.signal.aborted ? 'Web text download cancelled.' : `The web text could not be loaded: ${messageOf(e)} You can drop a text file on the lab to use as the web baseline instead.`);

@@ -5,6 +5,10 @@ import { openIndexedDbBaselineCache } from '../lib/baseline/indexeddb-cache.ts';
 import type { ExperimentConfig } from '../lib/experiment/config.ts';
 import type { WebTextPayload } from '../lib/experiment/protocol.ts';
 import { webTextFrom } from '../lib/experiment/web-text.ts';
+import { BaselineError, messageOf } from '../lib/baseline/errors.ts';
+import { loadSample, type SampleRef } from '../lib/baseline/sample.ts';
+// Vite copies the shipped sample into the build and gives its address (under the site's base path).
+import offlineSampleUrl from '../../datasets/c4-en-sample.jsonl?url';
 
 let cache: Promise<BaselineCache> | null = null;
 function baselineCache(): Promise<BaselineCache> {
@@ -39,9 +43,24 @@ export async function loadWebDocuments(config: ExperimentConfig, local: LocalTex
     return { docs: local.docs, fingerprint: local.fingerprint, source: `local file ${local.name}` };
   }
   if (b.kind === 'none') throw new Error('This experiment has no web text (baseline "none"), but one of its runs needs it.');
+  if (b.kind === 'sample') return loadShippedSample(b, signal);
   return loadBaseline(b, { cache: await baselineCache(), onProgress, signal });
 }
 
 export async function acquireWebText(config: ExperimentConfig, local: LocalText | null, onProgress: (p: LoadProgress) => void, signal: AbortSignal): Promise<WebTextPayload> {
   return webTextFrom(await loadWebDocuments(config, local, onProgress, signal), config);
+}
+
+/** The web-text sample shipped with the lab, fetched from this site (the service worker keeps it offline). */
+export async function loadShippedSample(ref: SampleRef, signal?: AbortSignal): Promise<LoadedBaseline> {
+  let bytes: Uint8Array;
+  try {
+    const res = await fetch(offlineSampleUrl, { signal });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    if (signal?.aborted) throw new BaselineError('Loading the shipped web-text sample was cancelled.', 'aborted');
+    throw new BaselineError(`Could not read the web-text sample shipped with the lab (${messageOf(e)}).`, 'network');
+  }
+  return loadSample(ref, bytes);
 }

@@ -18,6 +18,11 @@ export type BaselineRef =
   | { kind: 'hub'; dataset: string; revision: string; file: string; column: string; rowStart: number; rowEnd: number; fingerprint?: string }
   /** A file the user dropped in: it cannot travel in a link, so the link records its name and fingerprint. */
   | { kind: 'local'; name: string; fingerprint: string; bytes: number }
+  /**
+   * Web text shipped with the lab in datasets/ (baseline/sample.ts), pinned by the manifest's SHA-256: the
+   * baseline that works offline, and the one the page falls back to when the Hub cannot be reached.
+   */
+  | { kind: 'sample'; id: 'c4-en-offline-sample' }
   /** No web text: only runs that are 100% synthetic are allowed. */
   | { kind: 'none' };
 
@@ -123,6 +128,7 @@ const baseline: Validator<BaselineRef> = union<BaselineRef>({
     fingerprint,
     bytes: int(1, 1e10),
   }) as Validator<BaselineRef>,
+  sample: object({ kind: literal('sample'), id: literal('c4-en-offline-sample') }) as Validator<BaselineRef>,
   none: object({ kind: literal('none') }) as Validator<BaselineRef>,
 });
 

@@ -268,7 +268,12 @@ export function presetAtBudget(p: ExperimentPreset, budget: LabBudget): Experime
 /** Which of the lab's budgets of the preset `config` is, unchanged; null when it is edited. */
 export function presetBudgetOf(p: ExperimentPreset, config: ExperimentConfig): LabBudget | null {
   const c = canonicalJson(config);
-  return (Object.keys(LAB_BUDGETS) as LabBudget[]).find((b) => canonicalJson(presetAtBudget(p, b)) === c) ?? null;
+  // A preset racing the shipped sample instead of the Hub's web text (offline) is still the preset.
+  const atBudget = (b: LabBudget): ExperimentConfig => {
+    const e = presetAtBudget(p, b);
+    return config.baseline.kind === 'sample' && e.baseline.kind === 'hub' ? { ...e, baseline: config.baseline } : e;
+  };
+  return (Object.keys(LAB_BUDGETS) as LabBudget[]).find((b) => canonicalJson(atBudget(b)) === c) ?? null;
 }
 
 /** True when `config` is the preset's experiment at one of the lab's budgets, unchanged. */

@@ -1,0 +1,55 @@
+// The lab where the Hugging Face Hub cannot be reached (a classroom network, or this machine): an
+// experiment that needs web text races the sample shipped in datasets/ instead, says so, records it in
+// its link and its runs, and scores the web held-out set on it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserSession, type BrowserSession } from '../../scripts/browser-session.ts';
+import { DEFAULT_HUB_BASELINE } from '../../src/lib/baseline/hub.ts';
+import { OFFLINE_SAMPLE } from '../../src/lib/baseline/sample.ts';
+import type { ExperimentConfig } from '../../src/lib/experiment/config.ts';
+import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../../src/lib/link/experiment-link.ts';
+import { tinyExperiment } from '../helpers/experiments.ts';
+import { labState, openLab, waitForLab } from './lab-page.ts';
+
+let session: BrowserSession;
+beforeAll(async () => {
+  session = await openBrowserSession();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('offline: the shipped web-text sample', () => {
+  it('a Hub baseline that cannot be downloaded falls back to the shipped sample, says so, and the link and the runs record it', async () => {
+    const tiny = tinyExperiment(10);
+    const config: ExperimentConfig = { ...tiny, baseline: { ...DEFAULT_HUB_BASELINE }, runs: [{ name: 'stories', share: 1 }, { name: 'web', share: 0 }] };
+    const lab = await openLab(session, { hash: await encodeExperimentLink({ config }) });
+    const { page } = lab;
+    // Every request to the Hub fails as it would with no network (this machine has none anyway).
+    const hubRequests: string[] = [];
+    await page.context().route(/huggingface\.co/, (route) => {
+      hubRequests.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    await expect.poll(() => page.getByTestId('baseline-source').textContent(), { timeout: 60_000 }).toMatch(/FineWeb-Edu/);
+    await page.getByTestId('start').click();
+    const done = await waitForLab(page, (s) => s.phase === 'done' || s.messages.some((m) => m.kind === 'error'));
+    expect(done.messages.filter((m) => m.kind === 'error')).toEqual([]);
+    expect(hubRequests.length).toBeGreaterThan(0);
+    expect(done.messages.map((m) => m.text).join('\n')).toMatch(/Hub could not be reached.*races the web text shipped with the lab/);
+    expect(done.config.baseline).toEqual(OFFLINE_SAMPLE);
+    // The web run trained on the sample and was scored on its held-out part.
+    expect(done.runs).toHaveLength(2);
+    expect(done.heldout.map((h) => h.name)).toContain('web');
+    for (const run of done.runs) expect(run.points.at(-1)?.bpb.web).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('baseline-source').textContent()).toMatch(/shipped with the lab/);
+    await expect.poll(() => page.getByTestId('baseline-licence').textContent()).toMatch(/ODC-By-1\.0/);
+    // The link now names the sample, so whoever opens it races the same text.
+    await page.getByTestId('copy-link').click();
+    const hash = await page.evaluate(() => location.hash);
+    const decoded = await decodeExperimentLink(payloadFromHash(hash)!);
+    expect(decoded.ok && decoded.value.config.baseline).toEqual(OFFLINE_SAMPLE);
+    expect((await labState(page)).config.baseline).toEqual(OFFLINE_SAMPLE);
+    expect(lab.errors.filter((e) => !/huggingface|ERR_INTERNET_DISCONNECTED|Failed to load resource/i.test(e))).toEqual([]);
+    await lab.close();
+  }, 600_000);
+});
