@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, HUGGING_FACE_HOSTS } from '../../src/lib/security/csp.ts';
+import { contentSecurityPolicy, HUGGING_FACE_HOSTS, metaContentSecurityPolicy } from '../../src/lib/security/csp.ts';
 
 function directive(policy: string, name: string): string[] {
   const d = policy.split('; ').find((x) => x.startsWith(`${name} `));
@@ -22,5 +22,14 @@ describe('Content-Security-Policy', () => {
   it('adds the dev server websocket only in development', () => {
     expect(prod).not.toMatch(/ws:/);
     expect(directive(contentSecurityPolicy('development'), 'connect-src')).toContain('ws://127.0.0.1:*');
+  });
+});
+
+describe('the policy inside the built page, for hosts that send no headers', () => {
+  it('is the production policy without frame-ancestors (which a meta policy cannot carry)', () => {
+    const meta = metaContentSecurityPolicy();
+    expect(directive(meta, 'frame-ancestors')).toEqual([]);
+    expect(meta.split('; ')).toEqual(contentSecurityPolicy('production').split('; ').filter((d) => !d.startsWith('frame-ancestors')));
+    expect(directive(meta, 'script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
   });
 });

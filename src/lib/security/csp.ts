@@ -37,3 +37,15 @@ export function securityHeaders(mode: 'production' | 'development'): Record<stri
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
   };
 }
+
+/**
+ * The policy as a <meta http-equiv> in the built page, for hosts that cannot send headers (GitHub Pages).
+ * A meta policy cannot carry frame-ancestors (browsers ignore it there), so that one protection, against
+ * being framed by another site, needs a host that sends the header (docs/hosting.md).
+ */
+export function metaContentSecurityPolicy(): string {
+  return contentSecurityPolicy('production')
+    .split('; ')
+    .filter((d) => !d.startsWith('frame-ancestors'))
+    .join('; ');
+}
