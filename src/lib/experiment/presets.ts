@@ -226,13 +226,14 @@ const DEFINITIONS: Definition[] = [
     id: 'mixture-sweep',
     title: 'Mixture sweep: 0 to 100% synthetic',
     lesson:
-      'Fully synthetic pretraining gave way to synthetic augmentation: most recipes now mix designed data into web text. Five runs share one budget and differ only in the synthetic share; the readout plots final web bits per byte and probe accuracy against the share.',
+      'Fully synthetic pretraining gave way to synthetic augmentation: most recipes now mix designed data into web text. Here the designed data is the knowledge lesson\'s world: biographies of ten people in five phrasings. Five runs share one budget and differ only in the synthetic share; the readout plots final web bits per byte and probe accuracy (questions about the ten people, in a phrasing no biography uses) against the share.',
     expected: 'Probe accuracy rises with the synthetic share while web bits per byte worsens; the middle of the sweep keeps much of both.',
     headline: 'mixture-curve',
-    // Five runs: the small model at 300 steps keeps a seed of the sweep within about six minutes here.
-    budgets: { full: FULL, test: small(64, 50, 50, 8) },
+    // The knowledge lesson's world and budget: with the four-family mix at the small model's 300 steps, no
+    // family's probes rose from chance at any share (docs/presets.md, "what we tried").
+    budgets: { full: BIOS_FULL, test: small(32, 100, 50, 30) },
     testShows: ['web-bpb-worsens'],
-    build: (b) => ({ name: 'Mixture sweep', corpus: teachableMix(b.bytes), baseline: DEFAULT_HUB_BASELINE, runs: SHARES.map((share) => ({ name: `${share * 100}% synthetic`, share })) }),
+    build: (b) => ({ name: 'Mixture sweep', corpus: bios(b, { paraphrases: 5, shuffle: true }), baseline: DEFAULT_HUB_BASELINE, runs: SHARES.map((share) => ({ name: `${share * 100}% synthetic`, share })) }),
   },
   {
     id: 'arithmetic',
