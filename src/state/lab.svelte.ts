@@ -15,6 +15,7 @@ import { needsWebText, webTextFrom } from '../lib/experiment/web-text.ts';
 import { fallbackMessage, offlineFallback, OFFLINE_SAMPLE } from '../lib/baseline/sample.ts';
 import { DEFAULT_HUB_BASELINE } from '../lib/baseline/hub.ts';
 import { runIds } from '../lib/experiment/run-ids.ts';
+import { addSnapshot, type AnswerSnapshot, type ProbeQuestion } from '../lib/experiment/probe-answers.ts';
 import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../lib/link/experiment-link.ts';
 import { appendPoint, mergePreparedRuns, pointsUpTo } from '../lib/charts/curves.ts';
 import { LossTrail } from '../lib/charts/loss-trail.ts';
@@ -85,6 +86,9 @@ export class Lab {
   pendingFile = $state<LocalText | null>(null);
   /** The config the runs on screen belong to (the setup may have been edited since). */
   runsConfig = $state<ExperimentConfig | null>(null);
+  /** The probes as questions, and each run's answers at every evaluation in this tab (probe-answers view). */
+  questions = $state.raw<ProbeQuestion[]>([]);
+  answers = $state.raw<Record<string, AnswerSnapshot[]>>({});
   /** Per family, the probes the context window cannot hold (from the last preparation), and that context. */
   probeFit = $state<{ families: ProbeFit[]; contextLength: number } | null>(null);
   /** The prepared experiment's tokenizer (exportTokenizer form), for the export menu; raw: never edited. */
@@ -169,6 +173,8 @@ export class Lab {
   }
 
   private resetLive(step: number): void {
+    this.questions = [];
+    this.answers = {};
     this.lastLoss = {};
     this.trails.clear();
     this.lossVersion++;
@@ -454,6 +460,7 @@ export class Lab {
         this.heldout = e.heldout;
         this.tokenizer = e.tokenizer;
         this.probeFit = { families: e.probeFit, contextLength: this.runsConfig?.model.contextLength ?? this.config.model.contextLength };
+        this.questions = e.questions;
         // A resumed experiment keeps the curves it already has; the worker continues them.
         this.runs = mergePreparedRuns($state.snapshot(this.runs), e.runs);
         break;
@@ -477,6 +484,7 @@ export class Lab {
           r.points = appendPoint(r.points, e.point);
           r.samples = e.samples;
         }
+        this.answers = { ...this.answers, [e.runId]: addSnapshot(this.answers[e.runId] ?? [], { step: e.point.step, answers: e.answers }) };
         this.step = Math.max(this.step, Math.min(...this.runs.map((x) => x.points.at(-1)?.step ?? 0)));
         void this.save($state.snapshot(this.config), 'running');
         break;
@@ -485,6 +493,7 @@ export class Lab {
         for (const { runId, fromStep } of e.runs) {
           const r = this.run(runId);
           if (r) r.points = pointsUpTo(r.points, fromStep);
+          this.answers = { ...this.answers, [runId]: (this.answers[runId] ?? []).filter((a) => a.step <= fromStep) };
           this.trails.get(runId)?.cutFrom(fromStep + 1);
         }
         this.lossVersion++;
@@ -623,8 +632,8 @@ export class Lab {
   }
 
   /** A plain copy of what tests and exports read: the setup, the curves, where the run stands, what was prepared. */
-  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed'] } {
-    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed });
+  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]> } {
+    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers });
   }
 
   /** Puts the experiment (and finished curves) in the address bar and on the clipboard. */

@@ -14,6 +14,7 @@ import { useKernels } from '../lib/experiment/kernels.ts';
 import { deviceFitProblems } from '../lib/experiment/device-fit.ts';
 import { exportTokenizer } from '../lib/export/tokenizer-json.ts';
 import { ResumeTracker } from './resume-tracker.ts';
+import { probeQuestions } from '../lib/experiment/probe-answers.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let control: RunControl | null = null;
@@ -70,6 +71,7 @@ async function start(cmd: Extract<WorkerCommand, { type: 'start' }>): Promise<vo
       heldout: prepared.heldout.map(({ name, bytes, floorBpb, floorIsUpperBound }) => ({ name, bytes, floorBpb, floorIsUpperBound })),
       probeFit: prepared.probeFit,
       tokenizer: exportTokenizer(prepared.tokenizer),
+      questions: probeQuestions(prepared.probes),
     });
 
     // What a resume after a lost device needs, kept current from the runner's own events: every run's

@@ -16,7 +16,7 @@ import { decode, type DecodeRow } from './generate.ts';
 import { ANSWER_MARKER, hasFinalAnswer, judgeFinalAnswer } from './final-answer.ts';
 import { probeFits } from './fit.ts';
 import type { ForwardMeter } from './meter.ts';
-import { exactMatch, rankOfCorrect } from './rank.ts';
+import { candidateProbabilities, exactMatch, rankOfCorrect, topCandidate } from './rank.ts';
 import { scoreItems, type ScoreItem } from './score.ts';
 
 export interface ProbeResult {
@@ -28,6 +28,10 @@ export interface ProbeResult {
   /** Rank of the answer among the candidates (1 = top), when the probe has candidates. */
   rank?: number;
   candidates?: number;
+  /** Index of the candidate the model ranks first, when the probe has candidates. */
+  top?: number;
+  /** Probability of the true answer among the candidates (softmax of their log-likelihoods). */
+  pTrue?: number;
   exact: boolean;
   /** How `exact` was judged: the number on the answer line, or the decoded text's prefix. */
   exactRule: 'final-answer' | 'prefix';
@@ -133,10 +137,10 @@ export async function evalProbes(model: Model, tokenizer: Tokenizer, probes: rea
   // Ranking: one scored item per (probe, candidate), all batched together.
   const { items, owners } = rankingPlan(tokenizer, probes, prompts, fits);
   const nats = await scoreItems(model, items, opts);
-  const ranks = new Map<number, { rank: number; count: number }>();
+  const ranks = new Map<number, { rank: number; count: number; top: number; pTrue: number }>();
   for (const o of owners) {
     const ll = Array.from(nats.subarray(o.first, o.first + o.count), (x) => -x);
-    ranks.set(o.probe, { rank: rankOfCorrect(ll, o.correct), count: o.count });
+    ranks.set(o.probe, { rank: rankOfCorrect(ll, o.correct), count: o.count, top: topCandidate(ll), pTrue: candidateProbabilities(ll)[o.correct] });
   }
 
   // Exact match: every in-context probe decodes in one stream of batches, longest caps first so the
@@ -154,7 +158,7 @@ export async function evalProbes(model: Model, tokenizer: Tokenizer, probes: rea
       family: p.family,
       kind: p.kind,
       inContext: fits[i],
-      ...(r ? { rank: r.rank, candidates: r.count } : {}),
+      ...(r ? { rank: r.rank, candidates: r.count, top: r.top, pTrue: r.pTrue } : {}),
       exact: fits[i] && jobs[i].judge(generated[i]),
       exactRule: jobs[i].rule,
       generated: generated[i],

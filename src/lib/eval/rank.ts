@@ -23,3 +23,22 @@ export function exactMatch(generated: string, answer: string): boolean {
 export function pairCorrect(goodLogLikelihood: number, badLogLikelihood: number): boolean {
   return goodLogLikelihood > badLogLikelihood;
 }
+
+/**
+ * Probability of each candidate when the model must pick one of them: a softmax over their total
+ * log-likelihoods (natural log), computed stably. What the probe-answers view shows as "p(true)".
+ */
+export function candidateProbabilities(logLikelihoods: readonly number[]): number[] {
+  const max = Math.max(...logLikelihoods);
+  if (!Number.isFinite(max)) return logLikelihoods.map(() => 1 / logLikelihoods.length);
+  const e = logLikelihoods.map((ll) => Math.exp(ll - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / sum);
+}
+
+/** Index of the most likely candidate; ties go to the first (the view says which one the model "picks"). */
+export function topCandidate(logLikelihoods: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < logLikelihoods.length; i++) if (logLikelihoods[i] > logLikelihoods[best]) best = i;
+  return best;
+}

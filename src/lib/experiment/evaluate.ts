@@ -7,6 +7,7 @@ import { evalDocumentsBpb, evalMinimalPairs, evalProbes, probeBreakdown, sampleC
 import { gradeStorySamples, storySentenceShares } from '../eval/story-grade.ts';
 import type { ExperimentConfig } from './config.ts';
 import { askedAs } from './probe-prefix.ts';
+import { probeAnswers, type ProbeAnswer } from './probe-answers.ts';
 import type { PreparedExperiment } from './prepare.ts';
 import type { EvalPoint } from './results.ts';
 
@@ -37,7 +38,7 @@ export interface EvaluationOptions {
 /** Rows per forward pass of an evaluation: the run's batch size (memory is sized for it already). */
 export const evalBatchSize = (config: ExperimentConfig): number => config.train.batchSize;
 
-export async function evaluateModel(model: Model, prepared: PreparedExperiment, config: ExperimentConfig, opts: EvaluationOptions): Promise<{ metrics: EvalMetrics; samples: string[] }> {
+export async function evaluateModel(model: Model, prepared: PreparedExperiment, config: ExperimentConfig, opts: EvaluationOptions): Promise<{ metrics: EvalMetrics; samples: string[]; answers: ProbeAnswer[] }> {
   const tok = prepared.tokenizer;
   const run = { batchSize: evalBatchSize(config), meter: opts.meter };
 
@@ -47,11 +48,13 @@ export async function evaluateModel(model: Model, prepared: PreparedExperiment, 
   const probeRank: Record<string, number> = {};
   const probeExact: Record<string, number> = {};
   const breakdown: Record<string, number> = {};
+  const answers: ProbeAnswer[] = [];
   for (const [family, probes] of byFamily(prepared.probes)) {
     const s = await evalProbes(model, tok, askedAs(probes, opts.probePrefix?.[family]), run);
     if (Number.isFinite(s.rankAccuracy)) probeRank[family] = s.rankAccuracy;
     if (Number.isFinite(s.exactMatch)) probeExact[family] = s.exactMatch;
     Object.assign(breakdown, probeBreakdown(probes, s.results));
+    answers.push(...probeAnswers(probes, s.results));
   }
   const pairs = prepared.minimalPairs.length ? (await evalMinimalPairs(model, tok, prepared.minimalPairs, run)).accuracy : null;
 
@@ -72,7 +75,7 @@ export async function evaluateModel(model: Model, prepared: PreparedExperiment, 
     metrics.storyGrammatical = shares.grammatical;
     if (shares.consistent !== null) metrics.storyConsistent = shares.consistent;
   }
-  return { metrics, samples };
+  return { metrics, samples, answers };
 }
 
 export function byFamily<T extends { family: string }>(probes: readonly T[]): Map<string, T[]> {

@@ -7,6 +7,7 @@ import type { CorpusSummary } from './prepare-types.ts';
 import type { ProbeFit, WebText } from './prepare.ts';
 import type { ExtraText } from './extra-text.ts';
 import type { ExportedTokenizer } from '../export/tokenizer-json.ts';
+import type { ProbeAnswer, ProbeQuestion } from './probe-answers.ts';
 
 /** Page → worker. */
 export type WorkerCommand =
@@ -46,12 +47,13 @@ export type WorkerEvent =
    * the experiment's tokenizer as exportTokenizer writes it, for the export menu (the checkpoints record
    * its digest, and export-weights accepts only this tokenizer with them).
    */
-  | { type: 'prepared'; runs: Array<Pick<RunCurve, 'runId' | 'name' | 'seed' | 'share'>>; corpus: CorpusSummary; heldout: Array<{ name: string; bytes: number; floorBpb: number | null; floorIsUpperBound: boolean }>; probeFit: ProbeFit[]; tokenizer: ExportedTokenizer }
+  | { type: 'prepared'; runs: Array<Pick<RunCurve, 'runId' | 'name' | 'seed' | 'share'>>; corpus: CorpusSummary; heldout: Array<{ name: string; bytes: number; floorBpb: number | null; floorIsUpperBound: boolean }>; probeFit: ProbeFit[]; tokenizer: ExportedTokenizer; questions: ProbeQuestion[] }
   /** `tokens`: training tokens the slowest run has seen. */
   | { type: 'progress'; step: number; totalSteps: number; tokensPerSecond: number; elapsedMs: number; memory: MemoryFigures; tokens?: number }
   /** `tokens`: training tokens this run has seen after `step`. */
   | { type: 'train-loss'; runId: string; step: number; loss: number; tokens?: number }
-  | { type: 'eval'; runId: string; point: EvalPoint; samples: string[] }
+  /** `answers`: each probe's answer at this evaluation (the probe-answers view; not kept in links). */
+  | { type: 'eval'; runId: string; point: EvalPoint; samples: string[]; answers: ProbeAnswer[] }
   | { type: 'note'; runId: string; step: number; message: string }
   | { type: 'checkpoint'; runId: string; step: number; bytes: ArrayBuffer }
   | { type: 'run-status'; runId: string; status: RunCurve['status'] }
