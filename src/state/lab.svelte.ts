@@ -89,6 +89,8 @@ export class Lab {
   /** The probes as questions, and each run's answers at every evaluation in this tab (probe-answers view). */
   questions = $state.raw<ProbeQuestion[]>([]);
   answers = $state.raw<Record<string, AnswerSnapshot[]>>({});
+  /** Each run's samples at every evaluation in this tab (the Samples timeline). */
+  sampleHistory = $state.raw<Record<string, Array<{ step: number; samples: string[] }>>>({});
   /** Per family, the probes the context window cannot hold (from the last preparation), and that context. */
   probeFit = $state<{ families: ProbeFit[]; contextLength: number } | null>(null);
   /** The prepared experiment's tokenizer (exportTokenizer form), for the export menu; raw: never edited. */
@@ -175,6 +177,7 @@ export class Lab {
   private resetLive(step: number): void {
     this.questions = [];
     this.answers = {};
+    this.sampleHistory = {};
     this.lastLoss = {};
     this.trails.clear();
     this.lossVersion++;
@@ -485,6 +488,7 @@ export class Lab {
           r.samples = e.samples;
         }
         this.answers = { ...this.answers, [e.runId]: addSnapshot(this.answers[e.runId] ?? [], { step: e.point.step, answers: e.answers }) };
+        if (e.samples.length) this.sampleHistory = { ...this.sampleHistory, [e.runId]: addSnapshot(this.sampleHistory[e.runId] ?? [], { step: e.point.step, samples: e.samples }) };
         this.step = Math.max(this.step, Math.min(...this.runs.map((x) => x.points.at(-1)?.step ?? 0)));
         void this.save($state.snapshot(this.config), 'running');
         break;
@@ -494,6 +498,7 @@ export class Lab {
           const r = this.run(runId);
           if (r) r.points = pointsUpTo(r.points, fromStep);
           this.answers = { ...this.answers, [runId]: (this.answers[runId] ?? []).filter((a) => a.step <= fromStep) };
+          this.sampleHistory = { ...this.sampleHistory, [runId]: (this.sampleHistory[runId] ?? []).filter((a) => a.step <= fromStep) };
           this.trails.get(runId)?.cutFrom(fromStep + 1);
         }
         this.lossVersion++;
@@ -632,8 +637,8 @@ export class Lab {
   }
 
   /** A plain copy of what tests and exports read: the setup, the curves, where the run stands, what was prepared. */
-  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]> } {
-    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers });
+  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]>; sampleHistory: Lab['sampleHistory'] } {
+    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers, sampleHistory: this.sampleHistory });
   }
 
   /** Puts the experiment (and finished curves) in the address bar and on the clipboard. */

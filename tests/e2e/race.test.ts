@@ -167,6 +167,14 @@ describe('the race in the page', () => {
       expect(sample.slice(prompts[i].length).trim().length, `continuation of ${JSON.stringify(prompts[i])}`).toBeGreaterThan(0);
     }
 
+    // The timeline: every evaluation's samples were kept; back at step 0 the tab shows those.
+    expect(done.sampleHistory.r0.map((h) => h.step)).toEqual([0, 10, 20]);
+    expect(done.sampleHistory.r0.at(-1)!.samples).toEqual(done.runs[0].samples);
+    await page.getByTestId('samples-step').fill('0');
+    await expect.poll(() => shown.allTextContents(), { timeout: 10_000 }).toEqual(done.sampleHistory.r0[0].samples);
+    await expect.poll(() => page.getByTestId('samples-r0').locator('h3').textContent()).toMatch(/step 0$/);
+    await page.getByTestId('samples-step').fill('2');
+
     // Switching the chart's x axis and its metric redraws it from the same points.
     const chart = page.getByTestId('curve-chart');
     await page.getByTestId('x-select').selectOption('steps');

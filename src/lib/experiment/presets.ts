@@ -202,7 +202,7 @@ const DEFINITIONS: Definition[] = [
     id: 'quality-multiplier',
     title: 'Data quality as a token multiplier',
     lesson:
-      'Physics of Language Models 3.3 showed that junk text dilutes knowledge learning, and that a domain tag before the useful documents restores much of it; WRAP measured rephrased data as worth about 3× the tokens. Three runs: clean biographies, the same biographies diluted 1:7 in web text, and diluted but tagged. The readout gives the tokens each run needs to reach the same probe accuracy.',
+      'Physics of Language Models 3.3 showed that junk text dilutes knowledge learning, and that a domain tag before the useful documents restores much of it; WRAP measured rephrased data as worth about 3× the tokens. Three runs: clean biographies, the same biographies diluted 1:7 in web text, and diluted but tagged. The readout gives the tokens each run needs to reach the same probe accuracy. Measured on three seeds, the dilution\'s cost shows every time; the tag\'s benefit has not shown at this model size (docs/presets.md says what was tried).',
     expected: 'Clean reaches a given probe accuracy in the fewest tokens; the tagged run needs fewer tokens than the untagged diluted one.',
     headline: 'tokens-to-accuracy',
     // The held-out-phrasing probes need facts stored under the name: at 90 steps the clean run stays at chance.

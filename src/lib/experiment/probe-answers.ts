@@ -77,7 +77,7 @@ export function accuracyOf(answers: readonly ProbeAnswer[], ids: ReadonlySet<str
   return scored.length ? scored.filter((a) => a.correct).length / scored.length : Number.NaN;
 }
 
-/** Every evaluation keeps its answers; a rerun of the same step (after a rollback) replaces them. */
-export function addSnapshot(history: readonly AnswerSnapshot[], snap: AnswerSnapshot): AnswerSnapshot[] {
+/** Every evaluation keeps its record; a rerun of the same step (after a rollback) replaces it and drops later ones. */
+export function addSnapshot<S extends { step: number }>(history: readonly S[], snap: S): S[] {
   return [...history.filter((s) => s.step < snap.step), snap];
 }
