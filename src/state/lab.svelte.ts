@@ -16,6 +16,7 @@ import { fallbackMessage, offlineFallback, OFFLINE_SAMPLE } from '../lib/baselin
 import { DEFAULT_HUB_BASELINE } from '../lib/baseline/hub.ts';
 import { runIds } from '../lib/experiment/run-ids.ts';
 import { addSnapshot, type AnswerSnapshot, type ProbeQuestion } from '../lib/experiment/probe-answers.ts';
+import type { SetSurprise } from '../lib/experiment/evaluate.ts';
 import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../lib/link/experiment-link.ts';
 import { appendPoint, mergePreparedRuns, pointsUpTo } from '../lib/charts/curves.ts';
 import { LossTrail } from '../lib/charts/loss-trail.ts';
@@ -91,6 +92,8 @@ export class Lab {
   answers = $state.raw<Record<string, AnswerSnapshot[]>>({});
   /** Each run's samples at every evaluation in this tab (the Samples timeline). */
   sampleHistory = $state.raw<Record<string, Array<{ step: number; samples: string[] }>>>({});
+  /** Each run's token-by-token surprise on each held-out set's first passage, at every evaluation (Surprise view). */
+  surpriseHistory = $state.raw<Record<string, Array<{ step: number; passages: SetSurprise[] }>>>({});
   /** Per family, the probes the context window cannot hold (from the last preparation), and that context. */
   probeFit = $state<{ families: ProbeFit[]; contextLength: number } | null>(null);
   /** The prepared experiment's tokenizer (exportTokenizer form), for the export menu; raw: never edited. */
@@ -178,6 +181,7 @@ export class Lab {
     this.questions = [];
     this.answers = {};
     this.sampleHistory = {};
+    this.surpriseHistory = {};
     this.lastLoss = {};
     this.trails.clear();
     this.lossVersion++;
@@ -488,6 +492,7 @@ export class Lab {
           r.samples = e.samples;
         }
         this.answers = { ...this.answers, [e.runId]: addSnapshot(this.answers[e.runId] ?? [], { step: e.point.step, answers: e.answers }) };
+        if (e.surprise.length) this.surpriseHistory = { ...this.surpriseHistory, [e.runId]: addSnapshot(this.surpriseHistory[e.runId] ?? [], { step: e.point.step, passages: e.surprise }) };
         if (e.samples.length) this.sampleHistory = { ...this.sampleHistory, [e.runId]: addSnapshot(this.sampleHistory[e.runId] ?? [], { step: e.point.step, samples: e.samples }) };
         this.step = Math.max(this.step, Math.min(...this.runs.map((x) => x.points.at(-1)?.step ?? 0)));
         void this.save($state.snapshot(this.config), 'running');
@@ -499,6 +504,7 @@ export class Lab {
           if (r) r.points = pointsUpTo(r.points, fromStep);
           this.answers = { ...this.answers, [runId]: (this.answers[runId] ?? []).filter((a) => a.step <= fromStep) };
           this.sampleHistory = { ...this.sampleHistory, [runId]: (this.sampleHistory[runId] ?? []).filter((a) => a.step <= fromStep) };
+          this.surpriseHistory = { ...this.surpriseHistory, [runId]: (this.surpriseHistory[runId] ?? []).filter((a) => a.step <= fromStep) };
           this.trails.get(runId)?.cutFrom(fromStep + 1);
         }
         this.lossVersion++;
@@ -637,8 +643,8 @@ export class Lab {
   }
 
   /** A plain copy of what tests and exports read: the setup, the curves, where the run stands, what was prepared. */
-  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]>; sampleHistory: Lab['sampleHistory'] } {
-    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers, sampleHistory: this.sampleHistory });
+  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]>; sampleHistory: Lab['sampleHistory']; surpriseHistory: Lab['surpriseHistory'] } {
+    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers, sampleHistory: this.sampleHistory, surpriseHistory: this.surpriseHistory });
   }
 
   /** Puts the experiment (and finished curves) in the address bar and on the clipboard. */

@@ -91,7 +91,7 @@ describe('app shell', () => {
     const dims = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, wide: document.documentElement.scrollWidth }));
     expect(dims).toEqual({ scroll: 720, wide: 1280 });
     for (const id of ['start', 'progress', 'status', 'curve-chart', 'loss-chart', 'probe-chart', 'readout', 'export-menu', 'header-backend']) expect(await inViewport(page, id), id).toBe(true);
-    for (const tab of ['Corpus', 'Samples', 'Saved', 'Device']) expect(await page.getByRole('tab', { name: tab }).isVisible(), tab).toBe(true);
+    for (const tab of ['Corpus', 'Samples', 'Surprise', 'Probe answers', 'Saved', 'Device']) expect(await page.getByRole('tab', { name: tab }).isVisible(), tab).toBe(true);
     // The setup column scrolls inside itself (it is taller than the screen), the page does not.
     expect(await page.locator('aside.left').evaluate((el) => el.scrollHeight > el.clientHeight && getComputedStyle(el).overflowY === 'auto')).toBe(true);
     await page.screenshot({ path: 'tests/artifacts/layout-1280x720.png' });

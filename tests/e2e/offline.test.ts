@@ -2,6 +2,7 @@
 // experiment that needs web text races the sample shipped in datasets/ instead, says so, records it in
 // its link and its runs, and scores the web held-out set on it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { openBrowserSession, type BrowserSession } from '../../scripts/browser-session.ts';
 import { DEFAULT_HUB_BASELINE } from '../../src/lib/baseline/hub.ts';
 import { OFFLINE_SAMPLE } from '../../src/lib/baseline/sample.ts';
@@ -43,6 +44,30 @@ describe('offline: the shipped web-text sample', () => {
     for (const run of done.runs) expect(run.points.at(-1)?.bpb.web).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('baseline-source').textContent()).toMatch(/shipped with the lab/);
     await expect.poll(() => page.getByTestId('baseline-licence').textContent()).toMatch(/ODC-By-1\.0/);
+    // The Surprise tab: each run's token-by-token loss on each held-out set's first passage; the
+    // passage's bits per byte is the sum of the tokens' nats over its bytes (as held-out scoring adds them).
+    await page.getByRole('tab', { name: 'Surprise' }).click();
+    for (const set of ['web', 'stories']) {
+      await page.getByTestId('surprise-set').selectOption(set);
+      for (const run of done.runs) {
+        const passage = done.surpriseHistory[run.runId].at(-1)!.passages.find((p) => p.set === set)!;
+        expect(done.surpriseHistory[run.runId].map((h) => h.step)).toEqual(run.points.map((p) => p.step));
+        const box = page.getByTestId(`surprise-${run.runId}`);
+        await expect.poll(() => box.getByTestId(`surprise-bpb-${run.runId}`).textContent()).toBe(passage.bitsPerByte.toFixed(3));
+        const nats = await box.getByTestId('surprise-token').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.nats)));
+        expect(nats).toHaveLength(passage.tokens.length);
+        expect(nats.reduce((a, b) => a + b, 0) / Math.LN2 / passage.bytes).toBeCloseTo(passage.bitsPerByte, 6);
+        expect((await box.getByTestId('surprise-token').allTextContents()).join('')).toBe(passage.text);
+      }
+    }
+    // Arrow keys walk the passage; the detail line names the token under each run.
+    await page.getByTestId(`surprise-${done.runs[0].runId}`).getByRole('slider').press('ArrowRight');
+    await expect.poll(() => page.getByTestId('surprise-detail').textContent()).toMatch(/token 2 /);
+    mkdirSync('tests/artifacts', { recursive: true });
+    await page.screenshot({ path: 'tests/artifacts/surprise.png' });
+    await page.getByRole('tab', { name: 'Probe answers' }).click();
+    await page.screenshot({ path: 'tests/artifacts/probe-answers.png' });
+
     // The link now names the sample, so whoever opens it races the same text.
     await page.getByTestId('copy-link').click();
     const hash = await page.evaluate(() => location.hash);

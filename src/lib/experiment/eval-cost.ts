@@ -2,7 +2,7 @@
 // no decoded row ever stopped early. Lets tests bound the cost and tools print it before training.
 import { documentItems, minimalPairItems, probeDecodeCap, probeFits, rankingItems, scorePasses, worstCaseDecodePasses } from '../eval/index.ts';
 import type { ExperimentConfig } from './config.ts';
-import { byFamily, evalBatchSize, SAMPLE_TOKENS } from './evaluate.ts';
+import { byFamily, evalBatchSize, SAMPLE_TOKENS, surprisePassages } from './evaluate.ts';
 import type { PreparedExperiment } from './prepare.ts';
 
 export interface EvalCost {
@@ -11,6 +11,8 @@ export interface EvalCost {
   exact: number;
   pairs: number;
   samples: number;
+  /** One single-row pass per held-out set for the Surprise view. */
+  surprise: number;
   total: number;
 }
 
@@ -29,5 +31,6 @@ export function evalCost(prepared: PreparedExperiment, config: ExperimentConfig)
   const pairs = prepared.minimalPairs.length ? scorePasses(minimalPairItems(tok, prepared.minimalPairs), T, B) : 0;
   const sampled = prepared.storyPrompts.length + (config.eval.samples ? prepared.prompts.length : 0);
   const samples = worstCaseDecodePasses(new Array<number>(sampled).fill(SAMPLE_TOKENS), B);
-  return { bpb, ranking, exact, pairs, samples, total: bpb + ranking + exact + pairs + samples };
+  const surprise = surprisePassages(prepared).length;
+  return { bpb, ranking, exact, pairs, samples, surprise, total: bpb + ranking + exact + pairs + samples + surprise };
 }

@@ -5,6 +5,7 @@
 import type { Model } from '../model/model.ts';
 import { evalDocumentsBpb, evalMinimalPairs, evalProbes, probeBreakdown, sampleContinuations, sampleParsesAsStory, type ForwardMeter } from '../eval/index.ts';
 import { gradeStorySamples, storySentenceShares } from '../eval/story-grade.ts';
+import { passageSurprise, type PassageSurprise } from '../eval/surprise.ts';
 import type { ExperimentConfig } from './config.ts';
 import { askedAs } from './probe-prefix.ts';
 import { probeAnswers, type ProbeAnswer } from './probe-answers.ts';
@@ -38,7 +39,18 @@ export interface EvaluationOptions {
 /** Rows per forward pass of an evaluation: the run's batch size (memory is sized for it already). */
 export const evalBatchSize = (config: ExperimentConfig): number => config.train.batchSize;
 
-export async function evaluateModel(model: Model, prepared: PreparedExperiment, config: ExperimentConfig, opts: EvaluationOptions): Promise<{ metrics: EvalMetrics; samples: string[]; answers: ProbeAnswer[] }> {
+/** A held-out passage scored token by token at every evaluation (the Surprise view). */
+export interface SetSurprise extends PassageSurprise {
+  /** The held-out set it opens ("web", "stories", ...). */
+  set: string;
+}
+
+/** The Surprise view's passages: the first document of each held-out set (the samples' prompts open the same ones). */
+export function surprisePassages(prepared: Pick<PreparedExperiment, 'heldout'>): Array<{ set: string; text: string }> {
+  return prepared.heldout.filter((h) => (h.docs[0] ?? '').length > 0).map((h) => ({ set: h.name, text: h.docs[0] }));
+}
+
+export async function evaluateModel(model: Model, prepared: PreparedExperiment, config: ExperimentConfig, opts: EvaluationOptions): Promise<{ metrics: EvalMetrics; samples: string[]; answers: ProbeAnswer[]; surprise: SetSurprise[] }> {
   const tok = prepared.tokenizer;
   const run = { batchSize: evalBatchSize(config), meter: opts.meter };
 
@@ -75,7 +87,9 @@ export async function evaluateModel(model: Model, prepared: PreparedExperiment, 
     metrics.storyGrammatical = shares.grammatical;
     if (shares.consistent !== null) metrics.storyConsistent = shares.consistent;
   }
-  return { metrics, samples, answers };
+  const surprise: SetSurprise[] = [];
+  for (const p of surprisePassages(prepared)) surprise.push({ set: p.set, ...(await passageSurprise(model, tok, p.text, { meter: opts.meter })) });
+  return { metrics, samples, answers, surprise };
 }
 
 export function byFamily<T extends { family: string }>(probes: readonly T[]): Map<string, T[]> {

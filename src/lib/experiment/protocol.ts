@@ -8,6 +8,7 @@ import type { ProbeFit, WebText } from './prepare.ts';
 import type { ExtraText } from './extra-text.ts';
 import type { ExportedTokenizer } from '../export/tokenizer-json.ts';
 import type { ProbeAnswer, ProbeQuestion } from './probe-answers.ts';
+import type { SetSurprise } from './evaluate.ts';
 
 /** Page → worker. */
 export type WorkerCommand =
@@ -52,8 +53,11 @@ export type WorkerEvent =
   | { type: 'progress'; step: number; totalSteps: number; tokensPerSecond: number; elapsedMs: number; memory: MemoryFigures; tokens?: number }
   /** `tokens`: training tokens this run has seen after `step`. */
   | { type: 'train-loss'; runId: string; step: number; loss: number; tokens?: number }
-  /** `answers`: each probe's answer at this evaluation (the probe-answers view; not kept in links). */
-  | { type: 'eval'; runId: string; point: EvalPoint; samples: string[]; answers: ProbeAnswer[] }
+  /**
+   * `answers`: each probe's answer at this evaluation (the Probe answers view); `surprise`: each held-out
+   * set's first passage scored token by token (the Surprise view). Neither is kept in links.
+   */
+  | { type: 'eval'; runId: string; point: EvalPoint; samples: string[]; answers: ProbeAnswer[]; surprise: SetSurprise[] }
   | { type: 'note'; runId: string; step: number; message: string }
   | { type: 'checkpoint'; runId: string; step: number; bytes: ArrayBuffer }
   | { type: 'run-status'; runId: string; status: RunCurve['status'] }
