@@ -16,7 +16,7 @@ import { fallbackMessage, offlineFallback, OFFLINE_SAMPLE } from '../lib/baselin
 import { DEFAULT_HUB_BASELINE } from '../lib/baseline/hub.ts';
 import { runIds } from '../lib/experiment/run-ids.ts';
 import { addSnapshot, type AnswerSnapshot, type ProbeQuestion } from '../lib/experiment/probe-answers.ts';
-import type { SetSurprise } from '../lib/experiment/evaluate.ts';
+import type { SetAttention, SetSurprise } from '../lib/experiment/evaluate.ts';
 import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../lib/link/experiment-link.ts';
 import { appendPoint, mergePreparedRuns, pointsUpTo } from '../lib/charts/curves.ts';
 import { LossTrail } from '../lib/charts/loss-trail.ts';
@@ -94,6 +94,8 @@ export class Lab {
   sampleHistory = $state.raw<Record<string, Array<{ step: number; samples: string[] }>>>({});
   /** Each run's token-by-token surprise on each held-out set's first passage, at every evaluation (Surprise view). */
   surpriseHistory = $state.raw<Record<string, Array<{ step: number; passages: SetSurprise[] }>>>({});
+  /** Each run's attention patterns on the same passages, at its latest evaluation (Attention view). */
+  attention = $state.raw<Record<string, { step: number; passages: SetAttention[] }>>({});
   /** Per family, the probes the context window cannot hold (from the last preparation), and that context. */
   probeFit = $state<{ families: ProbeFit[]; contextLength: number } | null>(null);
   /** The prepared experiment's tokenizer (exportTokenizer form), for the export menu; raw: never edited. */
@@ -182,6 +184,7 @@ export class Lab {
     this.answers = {};
     this.sampleHistory = {};
     this.surpriseHistory = {};
+    this.attention = {};
     this.lastLoss = {};
     this.trails.clear();
     this.lossVersion++;
@@ -492,6 +495,7 @@ export class Lab {
           r.samples = e.samples;
         }
         this.answers = { ...this.answers, [e.runId]: addSnapshot(this.answers[e.runId] ?? [], { step: e.point.step, answers: e.answers }) };
+        if (e.attention.length) this.attention = { ...this.attention, [e.runId]: { step: e.point.step, passages: e.attention } };
         if (e.surprise.length) this.surpriseHistory = { ...this.surpriseHistory, [e.runId]: addSnapshot(this.surpriseHistory[e.runId] ?? [], { step: e.point.step, passages: e.surprise }) };
         if (e.samples.length) this.sampleHistory = { ...this.sampleHistory, [e.runId]: addSnapshot(this.sampleHistory[e.runId] ?? [], { step: e.point.step, samples: e.samples }) };
         this.step = Math.max(this.step, Math.min(...this.runs.map((x) => x.points.at(-1)?.step ?? 0)));
@@ -643,8 +647,8 @@ export class Lab {
   }
 
   /** A plain copy of what tests and exports read: the setup, the curves, where the run stands, what was prepared. */
-  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]>; sampleHistory: Lab['sampleHistory']; surpriseHistory: Lab['surpriseHistory'] } {
-    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers, sampleHistory: this.sampleHistory, surpriseHistory: this.surpriseHistory });
+  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]>; sampleHistory: Lab['sampleHistory']; surpriseHistory: Lab['surpriseHistory']; attention: Lab['attention'] } {
+    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers, sampleHistory: this.sampleHistory, surpriseHistory: this.surpriseHistory, attention: this.attention });
   }
 
   /** Puts the experiment (and finished curves) in the address bar and on the clipboard. */

@@ -14,12 +14,12 @@ describe('ResumeTracker', () => {
     const t = new ResumeTracker(runs);
     for (const step of [0, 10]) {
       for (const r of runs) {
-        t.see({ type: 'eval', runId: r.runId, point: p(step), samples: [`${r.runId}@${step}`], answers: [], surprise: [] });
+        t.see({ type: 'eval', runId: r.runId, point: p(step), samples: [`${r.runId}@${step}`], answers: [], surprise: [], attention: [] });
         t.see({ type: 'checkpoint', runId: r.runId, step, bytes: bytes(step) });
       }
     }
     // r0 was evaluated at 20 but lost the device before its checkpoint was taken.
-    t.see({ type: 'eval', runId: 'r0', point: p(20), samples: [], answers: [], surprise: [] });
+    t.see({ type: 'eval', runId: 'r0', point: p(20), samples: [], answers: [], surprise: [], attention: [] });
     t.see({ type: 'note', runId: 'r1', step: 12, message: 'rolled back' });
     const s = t.resumeState();
     expect(s.runs.map((r) => [r.runId, r.points.map((x) => x.step), r.status])).toEqual([
@@ -35,8 +35,8 @@ describe('ResumeTracker', () => {
 
   it('starts a run with no checkpoint over, and keeps points handed in by a resume', () => {
     const t = new ResumeTracker(runs, { runs: [{ ...runs[0], points: [p(0), p(10)], notes: [], samples: [], status: 'stopped' }], checkpoints: { r0: bytes(10) } });
-    t.see({ type: 'eval', runId: 'r1', point: p(0), samples: [], answers: [], surprise: [] });
-    t.see({ type: 'eval', runId: 'r0', point: p(20), samples: [], answers: [], surprise: [] });
+    t.see({ type: 'eval', runId: 'r1', point: p(0), samples: [], answers: [], surprise: [], attention: [] });
+    t.see({ type: 'eval', runId: 'r0', point: p(20), samples: [], answers: [], surprise: [], attention: [] });
     const s = t.resumeState();
     expect(s.runs.map((r) => r.points.map((x) => x.step))).toEqual([[0, 10, 20], []]);
     expect(Object.keys(s.checkpoints)).toEqual(['r0']);
@@ -44,9 +44,9 @@ describe('ResumeTracker', () => {
 
   it('never shows a step twice when a step is evaluated again', () => {
     const t = new ResumeTracker(runs);
-    t.see({ type: 'eval', runId: 'r0', point: p(0), samples: [], answers: [], surprise: [] });
+    t.see({ type: 'eval', runId: 'r0', point: p(0), samples: [], answers: [], surprise: [], attention: [] });
     t.see({ type: 'checkpoint', runId: 'r0', step: 0, bytes: bytes(0) });
-    t.see({ type: 'eval', runId: 'r0', point: p(0), samples: [], answers: [], surprise: [] });
+    t.see({ type: 'eval', runId: 'r0', point: p(0), samples: [], answers: [], surprise: [], attention: [] });
     expect(t.resumeState().runs[0].points.map((x) => x.step)).toEqual([0]);
   });
 });

@@ -11,7 +11,7 @@ export interface EvalCost {
   exact: number;
   pairs: number;
   samples: number;
-  /** One single-row pass per held-out set for the Surprise view. */
+  /** Two single-row passes per held-out set: the Surprise view's and the Attention view's. */
   surprise: number;
   total: number;
 }
@@ -31,6 +31,6 @@ export function evalCost(prepared: PreparedExperiment, config: ExperimentConfig)
   const pairs = prepared.minimalPairs.length ? scorePasses(minimalPairItems(tok, prepared.minimalPairs), T, B) : 0;
   const sampled = prepared.storyPrompts.length + (config.eval.samples ? prepared.prompts.length : 0);
   const samples = worstCaseDecodePasses(new Array<number>(sampled).fill(SAMPLE_TOKENS), B);
-  const surprise = surprisePassages(prepared).length;
+  const surprise = 2 * surprisePassages(prepared).length;
   return { bpb, ranking, exact, pairs, samples, surprise, total: bpb + ranking + exact + pairs + samples + surprise };
 }

@@ -6,6 +6,7 @@ import type { Model } from '../model/model.ts';
 import { evalDocumentsBpb, evalMinimalPairs, evalProbes, probeBreakdown, sampleContinuations, sampleParsesAsStory, type ForwardMeter } from '../eval/index.ts';
 import { gradeStorySamples, storySentenceShares } from '../eval/story-grade.ts';
 import { passageSurprise, type PassageSurprise } from '../eval/surprise.ts';
+import { passageAttention, type PassageAttention } from '../eval/attention.ts';
 import type { ExperimentConfig } from './config.ts';
 import { askedAs } from './probe-prefix.ts';
 import { probeAnswers, type ProbeAnswer } from './probe-answers.ts';
@@ -50,7 +51,12 @@ export function surprisePassages(prepared: Pick<PreparedExperiment, 'heldout'>):
   return prepared.heldout.filter((h) => (h.docs[0] ?? '').length > 0).map((h) => ({ set: h.name, text: h.docs[0] }));
 }
 
-export async function evaluateModel(model: Model, prepared: PreparedExperiment, config: ExperimentConfig, opts: EvaluationOptions): Promise<{ metrics: EvalMetrics; samples: string[]; answers: ProbeAnswer[]; surprise: SetSurprise[] }> {
+/** A held-out set's first passage's attention patterns (the Attention view). */
+export interface SetAttention extends PassageAttention {
+  set: string;
+}
+
+export async function evaluateModel(model: Model, prepared: PreparedExperiment, config: ExperimentConfig, opts: EvaluationOptions): Promise<{ metrics: EvalMetrics; samples: string[]; answers: ProbeAnswer[]; surprise: SetSurprise[]; attention: SetAttention[] }> {
   const tok = prepared.tokenizer;
   const run = { batchSize: evalBatchSize(config), meter: opts.meter };
 
@@ -88,8 +94,12 @@ export async function evaluateModel(model: Model, prepared: PreparedExperiment, 
     if (shares.consistent !== null) metrics.storyConsistent = shares.consistent;
   }
   const surprise: SetSurprise[] = [];
-  for (const p of surprisePassages(prepared)) surprise.push({ set: p.set, ...(await passageSurprise(model, tok, p.text, { meter: opts.meter })) });
-  return { metrics, samples, answers, surprise };
+  const attention: SetAttention[] = [];
+  for (const p of surprisePassages(prepared)) {
+    surprise.push({ set: p.set, ...(await passageSurprise(model, tok, p.text, { meter: opts.meter })) });
+    attention.push({ set: p.set, ...(await passageAttention(model, tok, p.text, opts.meter)) });
+  }
+  return { metrics, samples, answers, surprise, attention };
 }
 
 export function byFamily<T extends { family: string }>(probes: readonly T[]): Map<string, T[]> {

@@ -8,7 +8,7 @@ import type { ProbeFit, WebText } from './prepare.ts';
 import type { ExtraText } from './extra-text.ts';
 import type { ExportedTokenizer } from '../export/tokenizer-json.ts';
 import type { ProbeAnswer, ProbeQuestion } from './probe-answers.ts';
-import type { SetSurprise } from './evaluate.ts';
+import type { SetAttention, SetSurprise } from './evaluate.ts';
 
 /** Page → worker. */
 export type WorkerCommand =
@@ -55,9 +55,10 @@ export type WorkerEvent =
   | { type: 'train-loss'; runId: string; step: number; loss: number; tokens?: number }
   /**
    * `answers`: each probe's answer at this evaluation (the Probe answers view); `surprise`: each held-out
-   * set's first passage scored token by token (the Surprise view). Neither is kept in links.
+   * set's first passage scored token by token (the Surprise view); `attention`: that passage's attention
+   * patterns (the Attention view). None is kept in links.
    */
-  | { type: 'eval'; runId: string; point: EvalPoint; samples: string[]; answers: ProbeAnswer[]; surprise: SetSurprise[] }
+  | { type: 'eval'; runId: string; point: EvalPoint; samples: string[]; answers: ProbeAnswer[]; surprise: SetSurprise[]; attention: SetAttention[] }
   | { type: 'note'; runId: string; step: number; message: string }
   | { type: 'checkpoint'; runId: string; step: number; bytes: ArrayBuffer }
   | { type: 'run-status'; runId: string; status: RunCurve['status'] }

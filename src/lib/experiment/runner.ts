@@ -87,7 +87,7 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
   async function evaluate(r: LiveRun): Promise<void> {
     const t0 = performance.now();
     const step = stepsTaken(r.train);
-    const { metrics, samples, answers, surprise } = await evaluateModel(r.train.model, prepared, config, { seed: r.curve.seed, step, probePrefix: r.probePrefix });
+    const { metrics, samples, answers, surprise, attention } = await evaluateModel(r.train.model, prepared, config, { seed: r.curve.seed, step, probePrefix: r.probePrefix });
     const point: EvalPoint = {
       step,
       tokens: step * tokensPerStep,
@@ -99,7 +99,7 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
     r.lossCount = 0;
     r.curve.points.push(point);
     r.curve.samples = samples;
-    emit({ type: 'eval', runId: r.curve.runId, point, samples, answers, surprise });
+    emit({ type: 'eval', runId: r.curve.runId, point, samples, answers, surprise, attention });
     // Every evaluation is also a known-good state to roll back to and to resume from.
     const good: Checkpoint = { ...(await checkpointRun(r.train)), origin: { runId: r.curve.runId, experiment, tokenizer } };
     r.lastGood = good;

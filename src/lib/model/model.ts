@@ -5,7 +5,7 @@
 // Every function here creates tensors freely: callers run them inside tf.tidy (or tf.variableGrads).
 import * as tf from '@tensorflow/tfjs';
 import { assertModelConfig, headDim, type ModelConfig } from './config.ts';
-import { modelOpsFor, oneHotF32, type ModelOps } from './ops.ts';
+import { attentionProbs, modelOpsFor, oneHotF32, type ModelOps } from './ops.ts';
 import { createParams, type Param } from './params.ts';
 import { applyRope, ropeTables, ropeTensors, type RopeTables } from './rope.ts';
 import type { Seed } from './prng.ts';
@@ -84,15 +84,25 @@ function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
 
 type Rope = ReturnType<typeof ropeTensors>;
 
-function attentionBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: number, rope: Rope): tf.Tensor2D {
+/**
+ * One attention sublayer. With `keep`, the attention probabilities are computed with stock ops (the fused
+ * kernel never materialises them) and handed to `keep` [B, H, T, T] before they weight the values: the
+ * same function, so the pattern shown is the one the model uses.
+ */
+function attentionBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: number, rope: Rope, keep?: (probs: tf.Tensor4D) => void): tf.Tensor2D {
   const { ops, config: c } = model;
   const p = `layers.${l}`;
   const h = ops.rmsNorm(x, w1(model, `${p}.attnNorm`), c.normEps);
   const q = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wq`)), b, t, c.nHead), rope);
   const k = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wk`)), b, t, c.nHead), rope);
   const v = splitHeads(ops.matmul(h, w2(model, `${p}.attn.wv`)), b, t, c.nHead);
-  const y = mergeHeads(ops.attention(q, k, v));
-  return ops.matmul(y, w2(model, `${p}.attn.wo`));
+  let heads: tf.Tensor4D;
+  if (keep) {
+    const probs = attentionProbs(q, k);
+    keep(probs);
+    heads = tf.matMul(probs, v);
+  } else heads = ops.attention(q, k, v);
+  return ops.matmul(mergeHeads(heads), w2(model, `${p}.attn.wo`));
 }
 
 function mlpBlock(model: Model, l: number, x: tf.Tensor2D): tf.Tensor2D {
@@ -105,18 +115,32 @@ function mlpBlock(model: Model, l: number, x: tf.Tensor2D): tf.Tensor2D {
   return ops.matmul(tf.mul(silu, up), w2(model, `${p}.mlp.wDown`));
 }
 
-/** Final normalised hidden states [B·T, d] for ids int32 [B, T] (T ≤ contextLength). */
-export function hiddenStates(model: Model, ids: tf.Tensor2D): tf.Tensor2D {
+/** Final normalised hidden states [B·T, d] for ids int32 [B, T] (T ≤ contextLength); `keep` sees each layer's attention. */
+export function hiddenStates(model: Model, ids: tf.Tensor2D, keep?: (layer: number, probs: tf.Tensor4D) => void): tf.Tensor2D {
   const [b, t] = ids.shape;
   if (ids.dtype !== 'int32') throw new Error(`token ids must be int32, got ${ids.dtype}`);
   if (t > model.config.contextLength) throw new Error(`sequence length ${t} exceeds contextLength ${model.config.contextLength}`);
   const rope = ropeTensors(model.rope, t);
   let x = embed(w2(model, 'embedding'), tf.reshape(ids, [b * t]));
   for (let l = 0; l < model.config.nLayer; l++) {
-    x = tf.add(x, attentionBlock(model, l, x, b, t, rope));
+    x = tf.add(x, attentionBlock(model, l, x, b, t, rope, keep && ((probs) => keep(l, probs))));
     x = tf.add(x, mlpBlock(model, l, x));
   }
   return model.ops.rmsNorm(x, w1(model, 'finalNorm'), model.config.normEps);
+}
+
+/**
+ * The attention pattern of every layer for ids [1, T]: [nLayer][H, T, T] probabilities (row i: how query
+ * token i spreads its attention over tokens 0..i). Read back, tensors disposed.
+ */
+export async function attentionPatterns(model: Model, ids: Int32Array): Promise<Float32Array[]> {
+  const kept: tf.Tensor4D[] = [];
+  tf.tidy(() => {
+    hiddenStates(model, tf.tensor2d(ids, [1, ids.length], 'int32'), (_, probs) => kept.push(tf.keep(probs)));
+  });
+  const out = await Promise.all(kept.map((t) => t.data() as Promise<Float32Array>));
+  kept.forEach((t) => t.dispose());
+  return out;
 }
 
 /** Logits [N, V] for hidden rows [N, d]: the output head is the embedding table, transposed (tied). */

@@ -20,6 +20,15 @@ export interface ModelOps {
 
 /** Additive causal masks by length, built once on the CPU (0 on and below the diagonal, −1e9 above). */
 const maskCache = new Map<number, Float32Array>();
+/** Causal attention probabilities softmax(q·kᵀ/√hd) [B, H, T, T], with stock ops (also what the attention view reads). */
+export function attentionProbs(q: tf.Tensor4D, k: tf.Tensor4D): tf.Tensor4D {
+  const t = q.shape[2];
+  const scale = 1 / Math.sqrt(q.shape[3]);
+  const scores = tf.mul(tf.matMul(q, k, false, true), scale); // [B, H, T, T]
+  // A large negative additive mask (not −∞) keeps softmax and its gradient finite; exp(−1e9) is 0.
+  return tf.softmax(tf.add(scores, tf.tensor2d(causalMask(t), [t, t]))) as tf.Tensor4D;
+}
+
 function causalMask(t: number): Float32Array {
   let m = maskCache.get(t);
   if (!m) {
@@ -47,14 +56,7 @@ export const tfjsOps: ModelOps = {
     return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, eps))), gain);
   },
 
-  attention: (q, k, v) => {
-    const t = q.shape[2];
-    const scale = 1 / Math.sqrt(q.shape[3]);
-    const scores = tf.mul(tf.matMul(q, k, false, true), scale); // [B, H, T, T]
-    // A large negative additive mask (not −∞) keeps softmax and its gradient finite; exp(−1e9) is 0.
-    const masked = tf.add(scores, tf.tensor2d(causalMask(t), [t, t]));
-    return tf.matMul(tf.softmax(masked), v);
-  },
+  attention: (q, k, v) => tf.matMul(attentionProbs(q, k), v),
 
   crossEntropy: (logits, targets) => {
     const logProbs = tf.logSoftmax(logits);
