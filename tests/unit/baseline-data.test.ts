@@ -10,6 +10,7 @@ import { fingerprintDocuments } from '../../src/lib/baseline/fingerprint.ts';
 import { loadBaselineFromBytes } from '../../src/lib/baseline/load.ts';
 import { BaselineError } from '../../src/lib/baseline/errors.ts';
 import { sha256Hex } from '../../src/lib/corpus/index.ts';
+import { SAMPLE_IDS } from '../../src/lib/baseline/sample.ts';
 import {
   SHARED_DATASETS_ENV,
   hasShared,
@@ -61,9 +62,9 @@ describe('manifest', () => {
     expect(problems.some((p) => p.includes('listed twice'))).toBe(true);
   });
 
-  it('pins every shared file, and nothing else is pinned', () => {
+  it('pins every shared file and every sample shipped in datasets/, and nothing else is pinned', () => {
     const pinned = manifest.datasets.filter((x) => x.sha256 !== null).map((d) => d.id);
-    expect(pinned.sort()).toEqual(ALL_SHARED.map((f) => sharedEntry(f).id).sort());
+    expect(pinned.sort()).toEqual([...ALL_SHARED.map((f) => sharedEntry(f).id), ...SAMPLE_IDS].sort());
   });
 
   it.skipIf(!hasShared(...ALL_SHARED))(`pinned entries match the files and their SHA256SUMS ${needsShared(...ALL_SHARED)}`, () => {
