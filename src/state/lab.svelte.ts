@@ -8,7 +8,7 @@ import { EXPERIMENT_PRESETS, matchesPreset } from '../lib/experiment/presets.ts'
 import type { CorpusSummary } from '../lib/experiment/prepare-types.ts';
 import type { ProbeFit } from '../lib/experiment/prepare.ts';
 import type { ExportedTokenizer } from '../lib/export/tokenizer-json.ts';
-import type { ExtraTextPayload, MemoryFigures, Phase, ResumeState, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
+import type { ExtraTextPayload, MemoryFigures, Phase, ResumeState, TextScore, WorkerCommand, WorkerEvent } from '../lib/experiment/protocol.ts';
 import { extraTextFrom } from '../lib/experiment/extra-text.ts';
 import type { RunCurve } from '../lib/experiment/results.ts';
 import { needsWebText, webTextFrom } from '../lib/experiment/web-text.ts';
@@ -185,6 +185,7 @@ export class Lab {
     this.sampleHistory = {};
     this.surpriseHistory = {};
     this.attention = {};
+    this.textScores = null;
     this.lastLoss = {};
     this.trails.clear();
     this.lossVersion++;
@@ -370,6 +371,47 @@ export class Lab {
 
   cancelDownload(): void {
     this.webAbort?.abort();
+  }
+
+  /** The user's own text as each run read it (Surprise and Attention views), and whether it is being scored. */
+  textScores = $state.raw<{ text: string; results: TextScore[] } | null>(null);
+  scoringText = $state(false);
+
+  /**
+   * Scores `text` with each run's latest saved checkpoint, in a worker of its own (training, if any, goes
+   * on). Needs a run that has been evaluated at least once: that is when a checkpoint is saved.
+   */
+  async scoreText(text: string): Promise<void> {
+    const clean = text.replace(/\r\n?/g, '\n').trim();
+    if (!clean) return this.say('info', 'Type or paste some text first.');
+    if (!this.experimentId || !this.tokenizer) return this.say('info', 'Run the experiment first: your text is read by the models it trains.');
+    const checkpoints: Array<{ runId: string; bytes: ArrayBuffer }> = [];
+    for (const r of this.runs) {
+      const ck = await this.store.getCheckpoint(this.experimentId, r.runId).catch(() => null);
+      if (ck) checkpoints.push({ runId: r.runId, bytes: ck.bytes });
+    }
+    if (checkpoints.length === 0) return this.say('info', 'No run has a checkpoint yet: one is saved at every evaluation.');
+    this.scoringText = true;
+    const w = new Worker(new URL('../worker/lab.worker.ts', import.meta.url), { type: 'module' });
+    const done = () => {
+      w.terminate();
+      this.scoringText = false;
+    };
+    w.onmessage = (ev: MessageEvent<WorkerEvent>) => {
+      const e = ev.data;
+      if (e.type === 'text-scored') {
+        this.textScores = { text: clean, results: e.results };
+        done();
+      } else if (e.type === 'error') {
+        this.say('warning', e.message);
+        done();
+      }
+    };
+    w.onerror = (ev) => {
+      this.say('warning', `Could not score your text: ${ev.message}`);
+      done();
+    };
+    w.postMessage({ type: 'score-text', text: clean, tokenizer: $state.snapshot(this.tokenizer), checkpoints } satisfies WorkerCommand);
   }
 
   /** Times a few training steps of the current experiment's model on this device, off the page's thread. */
@@ -647,8 +689,8 @@ export class Lab {
   }
 
   /** A plain copy of what tests and exports read: the setup, the curves, where the run stands, what was prepared. */
-  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]>; sampleHistory: Lab['sampleHistory']; surpriseHistory: Lab['surpriseHistory']; attention: Lab['attention'] } {
-    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers, sampleHistory: this.sampleHistory, surpriseHistory: this.surpriseHistory, attention: this.attention });
+  snapshot(): { config: ExperimentConfig; runs: RunCurve[]; recorded: RunCurve[]; phase: Phase | 'idle'; step: number; messages: Message[]; corpus: CorpusSummary | null; heldout: HeldOutInfo[]; speed: Lab['speed']; questions: ProbeQuestion[]; answers: Record<string, AnswerSnapshot[]>; sampleHistory: Lab['sampleHistory']; surpriseHistory: Lab['surpriseHistory']; attention: Lab['attention']; textScores: Lab['textScores'] } {
+    return $state.snapshot({ config: this.config, runs: this.runs, recorded: this.recorded, phase: this.phase, step: this.step, messages: this.messages, corpus: this.corpus, heldout: this.heldout, speed: this.speed, questions: this.questions, answers: this.answers, sampleHistory: this.sampleHistory, surpriseHistory: this.surpriseHistory, attention: this.attention, textScores: this.textScores });
   }
 
   /** Puts the experiment (and finished curves) in the address bar and on the clipboard. */

@@ -7,14 +7,18 @@ import { deviceLost, restartBackend } from '../lib/backend/restart.ts';
 import { memoryFigures } from '../lib/backend/memory.ts';
 import { RunControl } from '../lib/experiment/control.ts';
 import { prepareExperiment, type PreparedExperiment } from '../lib/experiment/prepare.ts';
-import { speedKey, type Phase, type ResumeState, type WorkerCommand, type WorkerEvent } from '../lib/experiment/protocol.ts';
+import { speedKey, type Phase, type ResumeState, type TextScore, type WorkerCommand, type WorkerEvent } from '../lib/experiment/protocol.ts';
 import { runExperiment } from '../lib/experiment/runner.ts';
 import { runIds } from '../lib/experiment/run-ids.ts';
 import { useKernels } from '../lib/experiment/kernels.ts';
 import { deviceFitProblems } from '../lib/experiment/device-fit.ts';
-import { exportTokenizer } from '../lib/export/tokenizer-json.ts';
+import { exportTokenizer, importTokenizer } from '../lib/export/tokenizer-json.ts';
 import { ResumeTracker } from './resume-tracker.ts';
 import { probeQuestions } from '../lib/experiment/probe-answers.ts';
+import { decodeCheckpoint } from '../lib/train/checkpoint.ts';
+import { createModel, disposeModel } from '../lib/model/model.ts';
+import { passageSurprise } from '../lib/eval/surprise.ts';
+import { passageAttention } from '../lib/eval/attention.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let control: RunControl | null = null;
@@ -130,6 +134,27 @@ async function measureSpeed(cmd: Extract<WorkerCommand, { type: 'measure-speed' 
   }
 }
 
+/** The user's text through each run's latest checkpoint, with stock ops (the same model as the fused kernels). */
+async function scoreText(cmd: Extract<WorkerCommand, { type: 'score-text' }>): Promise<void> {
+  try {
+    await startBestBackend();
+    const tokenizer = importTokenizer(cmd.tokenizer);
+    const results: TextScore[] = [];
+    for (const { runId, bytes } of cmd.checkpoints) {
+      const ck = decodeCheckpoint(new Uint8Array(bytes));
+      const model = createModel({ ...ck.modelConfig, kernels: 'tfjs' }, ck.seed, ck.params);
+      try {
+        results.push({ runId, step: ck.step, surprise: await passageSurprise(model, tokenizer, cmd.text), attention: await passageAttention(model, tokenizer, cmd.text) });
+      } finally {
+        disposeModel(model);
+      }
+    }
+    post({ type: 'text-scored', results });
+  } catch (e) {
+    post({ type: 'error', message: `Could not score your text: ${messageOf(e)}` });
+  }
+}
+
 scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
   const cmd = ev.data;
   switch (cmd.type) {
@@ -160,6 +185,9 @@ scope.onmessage = (ev: MessageEvent<WorkerCommand>) => {
     case 'measure-speed':
       if (control) return post({ type: 'error', message: 'the speed is measured before a run, not during one' });
       void measureSpeed(cmd);
+      break;
+    case 'score-text':
+      void scoreText(cmd);
       break;
   }
 };

@@ -1,6 +1,7 @@
 // The lab where the Hugging Face Hub cannot be reached (a classroom network, or this machine): an
 // experiment that needs web text races the sample shipped in datasets/ instead, says so, records it in
-// its link and its runs, and scores the web held-out set on it.
+// its link and its runs, and scores the web held-out set on it. The same two runs then feed the views
+// inside the models: Surprise (held-out passages and the user's own text, token by token) and Attention.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { openBrowserSession, type BrowserSession } from '../../scripts/browser-session.ts';
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('offline: the shipped web-text sample', () => {
-  it('a Hub baseline that cannot be downloaded falls back to the shipped sample, says so, and the link and the runs record it', async () => {
+  it('a Hub baseline that cannot be downloaded falls back to the shipped sample, says so, and the link and the runs record it; Surprise and Attention show the runs\' own numbers', async () => {
     const tiny = tinyExperiment(10);
     const config: ExperimentConfig = { ...tiny, baseline: { ...DEFAULT_HUB_BASELINE }, runs: [{ name: 'stories', share: 1 }, { name: 'web', share: 0 }] };
     const lab = await openLab(session, { hash: await encodeExperimentLink({ config }) });
@@ -60,6 +61,26 @@ describe('offline: the shipped web-text sample', () => {
         expect((await box.getByTestId('surprise-token').allTextContents()).join('')).toBe(passage.text);
       }
     }
+    // The user's own text, read by each run's latest checkpoint in a worker of its own.
+    await page.getByTestId('surprise-set').selectOption({ label: 'your text…' });
+    const mine = 'The little cat ran home. It was warm.';
+    await page.getByTestId('surprise-own-text').fill(mine);
+    await page.getByTestId('surprise-own-score').press('Enter'); // the fallback's message lies over it; the keyboard reaches it
+    await expect.poll(async () => (await labState(page)).textScores?.results.length ?? 0, { timeout: 120_000 }).toBe(done.runs.length);
+    const scores = (await labState(page)).textScores!;
+    for (const run of done.runs) {
+      const r = scores.results.find((x) => x.runId === run.runId)!;
+      expect(r.step).toBe(10);
+      // Cut to the model's 32-token window (byte-level here), and said so.
+      expect(r.surprise.tokens).toHaveLength(32);
+      expect(mine.startsWith(r.surprise.text)).toBe(true);
+      const box = page.getByTestId(`surprise-${run.runId}`);
+      await expect.poll(() => box.getByTestId(`surprise-bpb-${run.runId}`).textContent()).toBe(r.surprise.bitsPerByte.toFixed(3));
+      expect((await box.getByTestId('surprise-token').allTextContents()).join('')).toBe(r.surprise.text);
+      await expect.poll(() => box.textContent()).toMatch(/first 32 tokens/);
+    }
+    await page.getByTestId('surprise-set').selectOption('stories');
+
     // Arrow keys walk the passage; the detail line names the token under each run.
     await page.getByTestId(`surprise-${done.runs[0].runId}`).getByRole('slider').press('ArrowRight');
     await expect.poll(() => page.getByTestId('surprise-detail').textContent()).toMatch(/token 2 /);

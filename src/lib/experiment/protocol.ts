@@ -9,6 +9,16 @@ import type { ExtraText } from './extra-text.ts';
 import type { ExportedTokenizer } from '../export/tokenizer-json.ts';
 import type { ProbeAnswer, ProbeQuestion } from './probe-answers.ts';
 import type { SetAttention, SetSurprise } from './evaluate.ts';
+import type { PassageSurprise } from '../eval/surprise.ts';
+import type { PassageAttention } from '../eval/attention.ts';
+
+/** One run's reading of the user's text, at the step of the checkpoint it was scored with. */
+export interface TextScore {
+  runId: string;
+  step: number;
+  surprise: PassageSurprise;
+  attention: PassageAttention;
+}
 
 /** Page → worker. */
 export type WorkerCommand =
@@ -24,7 +34,9 @@ export type WorkerCommand =
   /** Asks for a fresh memory reading (the device panel polls it between progress events). */
   | { type: 'memory' }
   /** Times a few training steps of the experiment's model on this device (for the estimate before Run). */
-  | { type: 'measure-speed'; config: ExperimentConfig };
+  | { type: 'measure-speed'; config: ExperimentConfig }
+  /** Scores the user's own text with each run's latest checkpoint (the Surprise and Attention views). */
+  | { type: 'score-text'; text: string; tokenizer: ExportedTokenizer; checkpoints: Array<{ runId: string; bytes: ArrayBuffer }> };
 
 /** Web text the page loaded (download, cache or user file), split into train and held-out docs. */
 export type WebTextPayload = WebText;
@@ -67,6 +79,8 @@ export type WorkerEvent =
   | { type: 'resumed'; runs: Array<{ runId: string; fromStep: number }> }
   /** The answer to measure-speed: `key` is the speedKey of the config it measured. */
   | { type: 'speed'; key: string; backend: BackendName; msPerStep: number }
+  /** The answer to score-text: each run's surprise and attention on the text, at its checkpoint's step. */
+  | { type: 'text-scored'; results: TextScore[] }
   | { type: 'error'; message: string };
 
 /** What a step's speed depends on: the model, the batch, the tokenizer's size and the kernels. */
