@@ -118,9 +118,11 @@ describe('offline: the shipped web-text sample', () => {
     await page.screenshot({ path: 'tests/artifacts/probe-answers.png' });
 
     // The link now names the sample, so whoever opens it races the same text.
+    const opened = await page.evaluate(() => location.hash);
     await page.getByTestId('copy-link').click();
-    const hash = await page.evaluate(() => location.hash);
-    const decoded = await decodeExperimentLink(payloadFromHash(hash)!);
+    // Copying encodes the link asynchronously, then puts it in the address bar: wait for it to change.
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 30_000 }).not.toBe(opened);
+    const decoded = await decodeExperimentLink(payloadFromHash(await page.evaluate(() => location.hash))!);
     expect(decoded.ok && decoded.value.config.baseline).toEqual(OFFLINE_SAMPLE);
     expect((await labState(page)).config.baseline).toEqual(OFFLINE_SAMPLE);
     expect(lab.errors.filter((e) => !/huggingface|ERR_INTERNET_DISCONNECTED|Failed to load resource/i.test(e))).toEqual([]);
