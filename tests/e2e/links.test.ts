@@ -90,7 +90,8 @@ describe('links in the page', () => {
       }
       // Defaults and the message arrive together (the config was the valid link's a moment ago).
       await expect.poll(async () => (await labState(page)).config, { timeout: 30_000, message: what }).toEqual(good);
-      expect(await lastError(page), what).toMatch(/^This link could not be opened, so the lab shows the default experiment\. What was wrong: /);
+      // On the first, fresh page the defaults are there before the link is read: wait for its message.
+      await expect.poll(() => lastError(page), { timeout: 30_000, message: what }).toMatch(/^This link could not be opened, so the lab shows the default experiment\. What was wrong: /);
       expect(await lastError(page), what).toMatch(why);
     }
     // Nothing from a link became markup or ran.
