@@ -17,8 +17,7 @@ import { ResumeTracker } from './resume-tracker.ts';
 import { probeQuestions } from '../lib/experiment/probe-answers.ts';
 import { decodeCheckpoint } from '../lib/train/checkpoint.ts';
 import { createModel, disposeModel } from '../lib/model/model.ts';
-import { passageSurprise } from '../lib/eval/surprise.ts';
-import { passageAttention } from '../lib/eval/attention.ts';
+import { readPassage } from '../lib/eval/read-passage.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let control: RunControl | null = null;
@@ -144,7 +143,7 @@ async function scoreText(cmd: Extract<WorkerCommand, { type: 'score-text' }>): P
       const ck = decodeCheckpoint(new Uint8Array(bytes));
       const model = createModel({ ...ck.modelConfig, kernels: 'tfjs' }, ck.seed, ck.params);
       try {
-        results.push({ runId, step: ck.step, surprise: await passageSurprise(model, tokenizer, cmd.text), attention: await passageAttention(model, tokenizer, cmd.text) });
+        results.push({ runId, step: ck.step, ...(await readPassage(model, tokenizer, cmd.text)) });
       } finally {
         disposeModel(model);
       }

@@ -1,4 +1,4 @@
-// Surprise, token by token (src/lib/eval/surprise.ts): its tokens are the passage's, its nats are the
+// Surprise, token by token (src/lib/eval/surprise.ts, read by read-passage.ts): its tokens are the passage's, its nats are the
 // ones held-out bits per byte adds up, and its alternatives are the model's most likely next tokens.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,8 @@ import { preset } from '../../src/lib/model/config.ts';
 import { createModel, disposeModel } from '../../src/lib/model/model.ts';
 import { ByteTokenizer } from '../../src/lib/tokenizer/index.ts';
 import { evalBitsPerByte } from '../../src/lib/eval/bpb.ts';
-import { passageSurprise, tokenTexts, topK } from '../../src/lib/eval/surprise.ts';
+import { tokenTexts, topK } from '../../src/lib/eval/surprise.ts';
+import { readPassage } from '../../src/lib/eval/read-passage.ts';
 import { useCpu } from './model-helpers.ts';
 
 beforeAll(useCpu);
@@ -31,7 +32,7 @@ describe('surprise, token by token', () => {
     const model = createModel(preset('nano', 257, { nLayer: 1, dModel: 16, nHead: 2, mlpHidden: 32, contextLength: 32 }), 7);
     const text = 'The cat sat on the mat, and then some more text than fits in the window';
     const before = tf.memory().numTensors;
-    const s = await passageSurprise(model, tok, text);
+    const { surprise: s } = await readPassage(model, tok, text);
     expect(tf.memory().numTensors).toBe(before);
     // Cut to the 32-token window, as scoring would cut it.
     expect(s.tokens).toHaveLength(32);

@@ -1,11 +1,6 @@
-// The attention view's data: for one passage (scored as surprise.ts scores it), each layer's attention
-// probabilities per head, quantised to bytes (0–255 for 0–1) so a whole model's patterns fit in a message.
-import type { Model } from '../model/model.ts';
-import { attentionPatterns } from '../model/model.ts';
-import type { Tokenizer } from '../tokenizer/types.ts';
-import { capText } from './bpb.ts';
-import { countPass, type ForwardMeter } from './meter.ts';
-import { tokenTexts } from './surprise.ts';
+// The attention view's data: for one passage (read by read-passage.ts, in the pass that scores its
+// surprise), each layer's attention probabilities per head, quantised to bytes (0–255 for 0–1) so a
+// whole model's patterns fit in a message.
 
 export interface PassageAttention {
   /** The input tokens, as text: the document separator ("¶"), then the passage's tokens but the last. */
@@ -25,14 +20,20 @@ export function quantise(p: ArrayLike<number>): Uint8Array {
 /** The probability a quantised byte stands for. */
 export const dequantise = (b: number): number => b / 255;
 
-export async function passageAttention(model: Model, tokenizer: Tokenizer, passage: string, meter?: ForwardMeter): Promise<PassageAttention> {
-  const capped = capText(tokenizer, passage, model.config.contextLength);
-  const n = capped.tokens.length;
-  if (n === 0) return { tokens: [], heads: model.config.nHead, layers: [] };
-  // The inputs that predict the passage: the separator, then every token but the last.
-  const inputs = Int32Array.of(tokenizer.separatorId, ...capped.tokens.subarray(0, n - 1));
-  countPass(meter, 1, n);
-  const layers = (await attentionPatterns(model, inputs)).map(quantise);
-  const texts = tokenTexts(tokenizer, capped.tokens);
-  return { tokens: [SEPARATOR_LABEL, ...texts.slice(0, n - 1)], heads: model.config.nHead, layers };
+/**
+ * The passage's attention from each layer's probabilities [H, L, L] over a window of L ≥ n inputs (the
+ * separator, then the passage's tokens but the last, then padding); causal attention makes the first n
+ * rows and columns exactly what the n inputs alone would give.
+ */
+export function attentionFrom(layers: readonly Float32Array[], heads: number, L: number, texts: readonly string[]): PassageAttention {
+  const n = texts.length;
+  if (n === 0) return { tokens: [], heads, layers: [] };
+  const cut = layers.map((probs) => {
+    const out = new Float32Array(heads * n * n);
+    for (let h = 0; h < heads; h++) {
+      for (let q = 0; q < n; q++) out.set(probs.subarray((h * L + q) * L, (h * L + q) * L + n), (h * n + q) * n);
+    }
+    return quantise(out);
+  });
+  return { tokens: [SEPARATOR_LABEL, ...texts.slice(0, n - 1)], heads, layers: cut };
 }

@@ -34,11 +34,17 @@ export interface BpbResult {
 
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 
+/** A text cut to whole tokens that fit a window, with those tokens. */
+export interface CappedText {
+  text: string;
+  tokens: Int32Array;
+}
+
 /**
  * A prefix of `text` (cut between code points, close to the longest) whose encoding has ≤ maxTokens tokens, and
  * its tokens. Cutting the text, not the token list, keeps the byte count exact for any tokenizer.
  */
-export function capText(tokenizer: Tokenizer, text: string, maxTokens: number): { text: string; tokens: Int32Array } {
+export function capText(tokenizer: Tokenizer, text: string, maxTokens: number): CappedText {
   let tokens = tokenizer.encode(text);
   if (tokens.length <= maxTokens) return { text, tokens };
   let end = Math.min(text.length, Math.floor((text.length * maxTokens) / tokens.length));

@@ -1,14 +1,10 @@
 // Surprise, token by token: how much each token of a passage surprised a model (its loss, in nats), the
-// probability the model gave it, and what the model expected instead. The passage is scored the way
-// held-out bits per byte scores a document (after the separator, conditioned on nothing before it,
-// bpb.ts), within one context window, so its bits per byte is exactly evalBitsPerByte's on that text.
-import * as tf from '@tensorflow/tfjs';
-import { forwardLogits, type Model } from '../model/model.ts';
+// probability the model gave it, and what the model expected instead. read-passage.ts runs the model;
+// this file turns its log-probabilities into what the Surprise view shows.
 import type { Tokenizer } from '../tokenizer/types.ts';
+import { utf8ByteLength } from '../tokenizer/bytes.ts';
 import { bitsPerByte, type BitsPerByte } from '../units.ts';
-import { capText } from './bpb.ts';
-import { countPass, windowLength, type ForwardMeter } from './meter.ts';
-import { packRow } from './score.ts';
+import type { CappedText } from './bpb.ts';
 
 export interface Alternative {
   text: string;
@@ -68,36 +64,25 @@ export function tokenTexts(tokenizer: Tokenizer, ids: Int32Array): string[] {
   return out;
 }
 
-export async function passageSurprise(model: Model, tokenizer: Tokenizer, passage: string, opts: { meter?: ForwardMeter; alternatives?: number } = {}): Promise<PassageSurprise> {
-  const T = model.config.contextLength;
-  const k = opts.alternatives ?? SURPRISE_ALTERNATIVES;
-  const capped = capText(tokenizer, passage, T);
-  const n = capped.tokens.length;
-  const bytes = new TextEncoder().encode(capped.text).length;
-  if (n === 0) return { text: capped.text, tokens: [], totalNats: 0, bytes, bitsPerByte: bitsPerByte(0, Math.max(bytes, 1)) };
-  const L = windowLength(n, T);
-  const inputs = new Int32Array(L);
-  const targets = new Int32Array(L);
-  const mask = new Float32Array(L);
-  packRow({ context: Int32Array.of(tokenizer.separatorId), continuation: capped.tokens }, T, inputs, targets, mask, 0);
-  countPass(opts.meter, 1, L);
-  // Log-probabilities of the n scored positions (rows 0..n-1: the separator predicts token 0, and so on).
-  const logp = tf.tidy(() => tf.logSoftmax(tf.slice(forwardLogits(model, tf.tensor2d(inputs, [1, L], 'int32')), [0, 0], [n, -1])));
-  const values = await logp.data();
-  logp.dispose();
-  const V = values.length / n;
-  const texts = tokenTexts(tokenizer, capped.tokens);
+/**
+ * The passage's surprise from the log-probabilities of its n tokens ([n, V] row-major: row i is what the
+ * model predicted for token i, having read the separator and tokens 0..i−1).
+ */
+export function surpriseFrom(logp: Float32Array, tokenizer: Tokenizer, passage: CappedText, texts: readonly string[], alternatives = SURPRISE_ALTERNATIVES): PassageSurprise {
+  const n = passage.tokens.length;
+  const bytes = utf8ByteLength(passage.text);
+  const V = n > 0 ? logp.length / n : 0;
   const tokens: TokenSurprise[] = [];
   let totalNats = 0;
   for (let i = 0; i < n; i++) {
-    const row = values.subarray(i * V, (i + 1) * V);
-    const nats = -row[capped.tokens[i]];
+    const row = logp.subarray(i * V, (i + 1) * V);
+    const nats = -row[passage.tokens[i]];
     totalNats += nats;
     tokens.push({
       text: texts[i],
       nats,
-      alternatives: topK(row, k).map((id) => ({ text: tokenizer.decode(Int32Array.of(id)), p: Math.exp(row[id]) })),
+      alternatives: topK(row, alternatives).map((id) => ({ text: tokenizer.decode(Int32Array.of(id)), p: Math.exp(row[id]) })),
     });
   }
-  return { text: capped.text, tokens, totalNats, bytes, bitsPerByte: bitsPerByte(totalNats, bytes) };
+  return { text: passage.text, tokens, totalNats, bytes, bitsPerByte: bitsPerByte(totalNats, Math.max(bytes, 1)) };
 }

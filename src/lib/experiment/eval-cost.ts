@@ -31,6 +31,6 @@ export function evalCost(prepared: PreparedExperiment, config: ExperimentConfig)
   const pairs = prepared.minimalPairs.length ? scorePasses(minimalPairItems(tok, prepared.minimalPairs), T, B) : 0;
   const sampled = prepared.storyPrompts.length + (config.eval.samples ? prepared.prompts.length : 0);
   const samples = worstCaseDecodePasses(new Array<number>(sampled).fill(SAMPLE_TOKENS), B);
-  const surprise = 2 * surprisePassages(prepared).length;
+  const surprise = surprisePassages(prepared).length; // one pass reads both surprise and attention
   return { bpb, ranking, exact, pairs, samples, surprise, total: bpb + ranking + exact + pairs + samples + surprise };
 }

@@ -5,8 +5,9 @@
 import type { Model } from '../model/model.ts';
 import { evalDocumentsBpb, evalMinimalPairs, evalProbes, probeBreakdown, sampleContinuations, sampleParsesAsStory, type ForwardMeter } from '../eval/index.ts';
 import { gradeStorySamples, storySentenceShares } from '../eval/story-grade.ts';
-import { passageSurprise, type PassageSurprise } from '../eval/surprise.ts';
-import { passageAttention, type PassageAttention } from '../eval/attention.ts';
+import type { PassageSurprise } from '../eval/surprise.ts';
+import type { PassageAttention } from '../eval/attention.ts';
+import { readPassage } from '../eval/read-passage.ts';
 import type { ExperimentConfig } from './config.ts';
 import { askedAs } from './probe-prefix.ts';
 import { probeAnswers, type ProbeAnswer } from './probe-answers.ts';
@@ -96,8 +97,9 @@ export async function evaluateModel(model: Model, prepared: PreparedExperiment, 
   const surprise: SetSurprise[] = [];
   const attention: SetAttention[] = [];
   for (const p of surprisePassages(prepared)) {
-    surprise.push({ set: p.set, ...(await passageSurprise(model, tok, p.text, { meter: opts.meter })) });
-    attention.push({ set: p.set, ...(await passageAttention(model, tok, p.text, opts.meter)) });
+    const read = await readPassage(model, tok, p.text, { meter: opts.meter });
+    surprise.push({ set: p.set, ...read.surprise });
+    attention.push({ set: p.set, ...read.attention });
   }
   return { metrics, samples, answers, surprise, attention };
 }

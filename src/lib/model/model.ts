@@ -129,20 +129,6 @@ export function hiddenStates(model: Model, ids: tf.Tensor2D, keep?: (layer: numb
   return model.ops.rmsNorm(x, w1(model, 'finalNorm'), model.config.normEps);
 }
 
-/**
- * The attention pattern of every layer for ids [1, T]: [nLayer][H, T, T] probabilities (row i: how query
- * token i spreads its attention over tokens 0..i). Read back, tensors disposed.
- */
-export async function attentionPatterns(model: Model, ids: Int32Array): Promise<Float32Array[]> {
-  const kept: tf.Tensor4D[] = [];
-  tf.tidy(() => {
-    hiddenStates(model, tf.tensor2d(ids, [1, ids.length], 'int32'), (_, probs) => kept.push(tf.keep(probs)));
-  });
-  const out = await Promise.all(kept.map((t) => t.data() as Promise<Float32Array>));
-  kept.forEach((t) => t.dispose());
-  return out;
-}
-
 /** Logits [N, V] for hidden rows [N, d]: the output head is the embedding table, transposed (tied). */
 export function logitsFromHidden(model: Model, hidden: tf.Tensor2D): tf.Tensor2D {
   return model.ops.matmul(hidden, w2(model, 'embedding'), false, true);
