@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { corpusText, generate, heldOutDocs, preset, probes, type Recipe } from '../../src/lib/corpus/index.ts';
 import { buildTaxonomy, inheritancePath } from '../../src/lib/corpus/families/textbook.ts';
-import { buildBiosWorld } from '../../src/lib/corpus/families/bios.ts';
+import { BIO_TAG, BIO_TAG_TOKEN, buildBiosWorld } from '../../src/lib/corpus/families/bios.ts';
+import { BpeTokenizer, ByteTokenizer, trainBpe } from '../../src/lib/tokenizer/index.ts';
 import { BIO_CITIES, BIO_COMPANIES, BIO_MAJORS, BIO_UNIVERSITIES, TB_PROPERTIES } from '../../src/lib/corpus/lexicon.ts';
 
 function assertProbesAbsent(recipe: Recipe, seed: number): void {
@@ -47,6 +48,26 @@ describe('biographies', () => {
       const name = /^<bio> [^.]*?([A-Z]\w+ [A-Z]\w+)/.exec(d.text)![1];
       expect(d.text.split(name).length - 1).toBe(1);
     }
+  });
+
+  it('the tag as a token: one id under the byte tokenizer and under a BPE trained on tagged text, the rest of the biography unchanged', () => {
+    const plain: Recipe = { ...recipe, bytes: 20_000, biographies: { ...recipe.biographies, tag: false } };
+    const token: Recipe = { ...plain, biographies: { ...plain.biographies, tag: true, tagToken: true } };
+    const untagged = [...generate(plain, 1)].flat().map((d) => d.text);
+    const tagged = [...generate(token, 1)].flat().map((d) => d.text);
+    // One byte longer each, so the byte target may stop the tagged corpus a document earlier.
+    expect(tagged.length).toBeGreaterThan(10);
+    expect(tagged).toEqual(untagged.slice(0, tagged.length).map((t) => BIO_TAG_TOKEN + t));
+    const bpe = new BpeTokenizer(trainBpe(tagged, 512), 1);
+    for (const tok of [new ByteTokenizer(), bpe]) {
+      for (const text of tagged.slice(0, 20)) {
+        const ids = tok.encode(text);
+        expect(tok.decode(ids.subarray(0, 1))).toBe(BIO_TAG_TOKEN);
+        expect(Array.from(ids.subarray(1))).toEqual(Array.from(tok.encode(text.slice(1))));
+      }
+    }
+    // The text tag, which links made before the token still ask for, is several tokens.
+    expect(bpe.encode(BIO_TAG).length).toBeGreaterThan(1);
   });
 
   it('dilution without web text is a clear error; with web text it mixes real documents at 1:r', () => {

@@ -73,5 +73,7 @@ describe('probes asked as a run trained', () => {
     expect(askedAs(probes, tagged!.biographies)).toEqual([{ prompt: "<bio> Ann Lee's childhood was spent in", answer: ' Oslo' }]);
     expect(askedAs(probes, undefined)).toBe(probes);
     expect(tagged!.stories).toBeUndefined();
+    expect(probePrefixOf({ ...bios, biographies: { ...bios.biographies, tag: true, tagToken: true } })).toEqual({ biographies: '^' });
+    expect(probePrefixOf({ ...bios, biographies: { ...bios.biographies, tag: false, tagToken: true } })).toBeUndefined();
   });
 });

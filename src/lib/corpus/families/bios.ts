@@ -23,6 +23,16 @@ import type { FamilyContext, FamilyModule, ProbeSet, Split, WebSource } from '..
  * its documents always began.
  */
 export const BIO_TAG = '<bio> ';
+/**
+ * The tag as one token (biographies.tagToken): '^', a single ASCII byte that no family writes and the
+ * shipped web sample never contains. Byte-level it is one id; the BPE pre-tokenizer keeps a lone
+ * punctuation byte before a letter as its own pre-token, so no merge can swallow it. BIO_TAG, by
+ * contrast, is five tokens ('<', 'b', 'i', 'o', '>') of a 32-token context (docs/presets.md).
+ */
+export const BIO_TAG_TOKEN = '^';
+
+/** The tag a biography starts with under `knobs` ('' without one). */
+export const bioTagOf = (knobs: Pick<BiosKnobs, 'tag' | 'tagToken'>): string => (!knobs.tag ? '' : knobs.tagToken ? BIO_TAG_TOKEN : BIO_TAG);
 
 export interface BiosKnobs {
   /** People in the knowledge base, 10..9000. */
@@ -37,6 +47,8 @@ export interface BiosKnobs {
   dilution: number;
   /** Prefix every biography with the domain tag BIO_TAG ("<bio> "). */
   tag: boolean;
+  /** With `tag`, write it as the single token BIO_TAG_TOKEN instead of BIO_TAG (links from before keep BIO_TAG). */
+  tagToken: boolean;
   /**
    * Length: how many attributes each biography states, 1..5, in the order birth date, birth city,
    * university, field of study, employer (so 3 states date, city and university). A person's facts do not
@@ -269,7 +281,7 @@ function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorl
     if (text === undefined || cycle < knobs.paraphrases) {
       const vch = new Chance(seed, 'bios', split, 'variant', String(i), String(k));
       const order = knobs.shuffle ? shuffle(vch, identity) : identity;
-      text = (knobs.tag ? BIO_TAG : '') + renderBio(p, k, order, knobs.fullName);
+      text = bioTagOf(knobs) + renderBio(p, k, order, knobs.fullName);
       if (cycle < knobs.paraphrases) bits += vch.bits;
       if (cache.size < 50_000) cache.set(key, text);
     }
