@@ -13,7 +13,7 @@
 //                             uses it for every AdamW-updated parameter
 import type * as tf from '@tensorflow/tfjs';
 import type { AdamWUpdate } from '../src/lib/train/adamw.ts';
-import { registerModelOps, type ModelOps } from '../src/lib/model/ops.ts';
+import { registerModelOps, tfjsOps, type ModelOps } from '../src/lib/model/ops.ts';
 import { adamwUpdate } from './adamw.ts';
 import { causalAttention } from './attention.ts';
 import { crossEntropy } from './cross-entropy.ts';
@@ -28,6 +28,9 @@ export interface FusedOps extends ModelOps {
 export const fusedOps: FusedOps = {
   matmul: matmulWithGrad,
   rmsNorm: (x, gain, eps) => rmsNorm(x, gain, eps) as tf.Tensor2D,
+  // The phi style's LayerNorm and GELU run as stock ops on the same device until they have kernels here.
+  layerNorm: tfjsOps.layerNorm,
+  gelu: tfjsOps.gelu,
   causalAttention,
   attention: causalAttention,
   crossEntropy,

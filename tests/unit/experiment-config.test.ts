@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintDocuments } from '../../src/lib/baseline/index.ts';
 import { defaultExperiment, tokenBudget, validateExperimentConfig } from '../../src/lib/experiment/config.ts';
-import { trainConfigFor } from '../../src/lib/experiment/derived-configs.ts';
+import { modelConfigFor, runModelSummaries, trainConfigFor } from '../../src/lib/experiment/derived-configs.ts';
 import { trainingFingerprint } from '../../src/lib/experiment/fingerprint.ts';
 import { webTextFrom } from '../../src/lib/experiment/web-text.ts';
 
@@ -27,9 +27,31 @@ describe('experiment config', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.errors).toContain('train.lr: 5 is out of range [0.000001, 1]');
-      expect(r.errors).toContain('model.preset: expected one of "nano", "micro", "mini", got "giga"');
+      expect(r.errors).toContain('model.preset: expected one of "nano", "micro", "mini", "shallow-wide", "deep-narrow", got "giga"');
       expect(r.errors).toContain('runs[0].share: -0.1 is out of range [0, 1]');
     }
+  });
+
+  it('a run may train its own model (style and shape over the experiment\'s); bad ones are named by run', () => {
+    const ok = validateExperimentConfig(withChange((c) => {
+      c.runs[1].model = { style: 'phi', nLayer: 6, dModel: 32, nHead: 2, mlpHidden: 64 };
+    }));
+    expect(ok.ok).toBe(true);
+    if (ok.ok) {
+      expect(modelConfigFor(ok.value, 512, ok.value.runs[1])).toMatchObject({ style: 'phi', nLayer: 6, dModel: 32, contextLength: ok.value.model.contextLength, kernels: ok.value.model.kernels });
+      expect(modelConfigFor(ok.value, 512, ok.value.runs[0]).style).toBeUndefined();
+      expect(runModelSummaries(ok.value, 512)?.map((r) => [r.run, r.model.style, r.model.nLayer])).toEqual([[ok.value.runs[0].name, 'llama', 4], [ok.value.runs[1].name, 'phi', 6]]);
+      expect(trainingFingerprint(ok.value)).not.toBe(trainingFingerprint(defaultExperiment()));
+    }
+    expect(runModelSummaries(defaultExperiment(), 512)).toBeNull();
+    const bad = validateExperimentConfig(withChange((c) => {
+      c.runs[1].model = { style: 'phi', dModel: 24, nHead: 4, contextLength: 8 };
+    }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.join('\n')).toMatch(/runs\[1\]\.model: unknown field "contextLength"/);
+    const odd = validateExperimentConfig(withChange((c) => (c.runs[1].model = { style: 'phi', dModel: 24, nHead: 4 })));
+    expect(odd.ok).toBe(false);
+    if (!odd.ok) expect(odd.errors).toContain('runs[1].model: width 24 must split into 4 heads whose size is a multiple of 4 for the phi style (rotary pairs half of each head)');
   });
 
   it('refuses a newer format with a message saying so', () => {

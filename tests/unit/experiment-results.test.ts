@@ -113,7 +113,7 @@ describe('mean and spread over seeds', () => {
       backend: 'cpu',
       startedAt: '',
       finishedAt: '',
-      model: { parameters: 1, nLayer: 1, dModel: 8, nHead: 1, mlpHidden: 8, contextLength: 128, vocabSize: 257 },
+      model: { parameters: 1, style: 'llama', nLayer: 1, dModel: 8, nHead: 1, mlpHidden: 8, contextLength: 128, vocabSize: 257 },
       corpus: { fingerprint: '', bytes: 0, documents: 0, web: null, extra: null },
       tokenizer: { kind: 'byte', vocabSize: 257 },
       heldout: [{ name: 'web', bytes: 1, documents: 1, floorBpb: null, floorIsUpperBound: false }],

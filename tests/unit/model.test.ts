@@ -26,6 +26,8 @@ describe('model config', () => {
       ['nano', 217_728, 332_352],
       ['micro', 1_037_824, 1_267_072],
       ['mini', 4_812_288, 5_270_784],
+      ['shallow-wide', 72_480, 158_448],
+      ['deep-narrow', 78_672, 121_656],
     ]);
     for (const n of PRESET_NAMES) expect(validateModelConfig(preset(n, 257))).toEqual([]);
   });
@@ -187,6 +189,8 @@ describe('ModelOps seam', () => {
       rmsNorm: (...a) => (calls.rmsNorm++, tfjsOps.rmsNorm(...a)),
       attention: (...a) => (calls.attention++, tfjsOps.attention(...a)),
       crossEntropy: (...a) => (calls.crossEntropy++, tfjsOps.crossEntropy(...a)),
+      layerNorm: tfjsOps.layerNorm,
+      gelu: tfjsOps.gelu,
     };
     registerModelOps('fused', counting);
     const fused = createModel(c, 1);

@@ -3,7 +3,7 @@
 // untrusted input: every field is checked, unknown fields and unknown versions are refused.
 import { DEFAULT_HUB_BASELINE as HUB_BASELINE } from '../baseline/hub.ts';
 import { validateRecipe, preset as recipePreset, type Recipe } from '../corpus/index.ts';
-import { PRESET_NAMES, preset as modelPreset, type PresetName } from '../model/config.ts';
+import { MODEL_STYLES, PRESET_NAMES, preset as modelPreset, type ModelStyle, type PresetName } from '../model/config.ts';
 import { bool, external, int, list, literal, num, object, oneOf, str, union, type Result, type Validator } from '../schema/validate.ts';
 
 export const CONFIG_VERSION = 1;
@@ -47,6 +47,20 @@ export interface RunSpec {
   extraShare?: number;
   /** A different synthetic recipe for this run (e.g. paraphrased vs single biographies); default: the experiment's. */
   recipe?: Recipe;
+  /**
+   * A different model for this run (e.g. deep and narrow vs shallow and wide): style and shape fields that
+   * replace the experiment's. Context length and kernels stay shared, so every run sees the same tokens.
+   */
+  model?: RunModel;
+}
+
+/** The model fields a run may set for itself. */
+export interface RunModel {
+  style?: ModelStyle;
+  nLayer?: number;
+  dModel?: number;
+  nHead?: number;
+  mlpHidden?: number;
 }
 
 export interface ExperimentConfig {
@@ -60,6 +74,8 @@ export interface ExperimentConfig {
     preset: PresetName;
     contextLength: number;
     kernels: 'tfjs' | 'fused';
+    /** The block's design (model/config.ts ModelStyle); absent: 'llama'. */
+    style?: ModelStyle;
     /** Free fields: override the preset's shape (head dimension dModel/nHead must be even). */
     nLayer?: number;
     dModel?: number;
@@ -132,7 +148,12 @@ const baseline: Validator<BaselineRef> = union<BaselineRef>({
   none: object({ kind: literal('none') }) as Validator<BaselineRef>,
 });
 
-const runSpec: Validator<RunSpec> = object({ name, share: num({ min: 0, max: 1 }), extraShare: num({ min: 0, max: 1 }), recipe }, ['recipe', 'extraShare']) as Validator<RunSpec>;
+const SHAPE = { nLayer: int(1, 24), dModel: int(8, 1024), nHead: int(1, 32), mlpHidden: int(8, 4096) };
+const SHAPE_FIELDS = ['nLayer', 'dModel', 'nHead', 'mlpHidden'] as const;
+const style = oneOf(MODEL_STYLES);
+const runModel: Validator<RunModel> = object({ style, ...SHAPE }, ['style', ...SHAPE_FIELDS]);
+
+const runSpec: Validator<RunSpec> = object({ name, share: num({ min: 0, max: 1 }), extraShare: num({ min: 0, max: 1 }), recipe, model: runModel }, ['recipe', 'extraShare', 'model']) as Validator<RunSpec>;
 
 const extraCorpus: Validator<ExtraCorpusRef> = object({ name, fingerprint, bytes: int(1, 1e10) });
 
@@ -147,8 +168,8 @@ const shape = object({
   seed: int(0, 2 ** 31 - 1),
   repeats: int(1, 5),
   model: object(
-    { preset: oneOf(PRESET_NAMES), contextLength: int(8, 1024), kernels: oneOf(['tfjs', 'fused'] as const), nLayer: int(1, 24), dModel: int(8, 1024), nHead: int(1, 32), mlpHidden: int(8, 4096) },
-    ['nLayer', 'dModel', 'nHead', 'mlpHidden'],
+    { preset: oneOf(PRESET_NAMES), contextLength: int(8, 1024), kernels: oneOf(['tfjs', 'fused'] as const), style, ...SHAPE },
+    ['style', ...SHAPE_FIELDS],
   ),
   train: object({
     optimizer: oneOf(['adamw', 'muon'] as const),
@@ -185,13 +206,16 @@ function crossChecks(c: ExperimentConfig): string[] {
     if (names.has(r.name)) errors.push(`runs: two runs are named "${r.name}"`);
     names.add(r.name);
   }
-  const d = c.model.dModel;
-  const h = c.model.nHead;
-  if (d !== undefined || h !== undefined) {
-    const dm = d ?? modelPreset(c.model.preset, 257).dModel;
-    const nh = h ?? modelPreset(c.model.preset, 257).nHead;
-    if (dm % nh !== 0 || (dm / nh) % 2 !== 0) errors.push(`model: width ${dm} must split into ${nh} heads of even size (rotary embeddings pair dimensions)`);
-  }
+  const headProblem = (where: string, m: RunModel): string | null => {
+    const dm = m.dModel ?? c.model.dModel ?? modelPreset(c.model.preset, 257).dModel;
+    const nh = m.nHead ?? c.model.nHead ?? modelPreset(c.model.preset, 257).nHead;
+    const phi = (m.style ?? c.model.style) === 'phi';
+    if (dm % nh !== 0 || (dm / nh) % 2 !== 0) return `${where}: width ${dm} must split into ${nh} heads of even size (rotary embeddings pair dimensions)`;
+    if (phi && (dm / nh) % 4 !== 0) return `${where}: width ${dm} must split into ${nh} heads whose size is a multiple of 4 for the phi style (rotary pairs half of each head)`;
+    return null;
+  };
+  const problems = [headProblem('model', {}), ...c.runs.map((r, i) => (r.model ? headProblem(`runs[${i}].model`, r.model) : null))];
+  for (const p of new Set(problems)) if (p) errors.push(p);
   if (c.train.muonLr !== undefined && c.train.optimizer !== 'muon') errors.push(`train.muonLr: only the "muon" optimizer uses it (this experiment uses "${c.train.optimizer}")`);
   if (c.train.warmupSteps > c.train.steps) errors.push(`train.warmupSteps: ${c.train.warmupSteps} is more than the ${c.train.steps} training steps`);
   return errors;

@@ -2,7 +2,7 @@
 // storage buffer binding above maxStorageBufferBindingSize (128 MiB on many laptops and phones); tfjs
 // would fail mid-step with a validation error, so the lab checks first and says which setting to lower.
 import type { ExperimentConfig } from './config.ts';
-import { modelSummary } from './derived-configs.ts';
+import { modelSummary, type ModelSummary } from './derived-configs.ts';
 import { formatBytes } from '../backend/device-info.ts';
 import { vocabSizeOf } from '../tokenizer/index.ts';
 
@@ -20,9 +20,13 @@ export interface GpuBuffer {
 
 const F32 = 4;
 
-/** The largest float32 tensors one training or evaluation step holds (evaluation uses the training batch). */
+/** The largest float32 tensors one training or evaluation step holds (evaluation uses the training batch), over every run's model. */
 export function largestBuffers(config: ExperimentConfig): GpuBuffer[] {
-  const m = modelSummary(config, vocabSizeOf(config.tokenizer));
+  const all = config.runs.map((r) => buffersOf(config, modelSummary(config, vocabSizeOf(config.tokenizer), r)));
+  return all[0].map((b, i) => all.reduce((big, bs) => (bs[i].bytes > big.bytes ? bs[i] : big), b));
+}
+
+function buffersOf(config: ExperimentConfig, m: ModelSummary): GpuBuffer[] {
   const rows = config.train.batchSize * m.contextLength;
   return [
     { what: 'the logits (batch × context × vocabulary)', bytes: rows * m.vocabSize * F32, lower: 'the batch size, the context length or the vocabulary' },

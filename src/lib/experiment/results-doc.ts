@@ -2,7 +2,7 @@
 // field described in README.md in this folder) and the summary table printed after a run.
 import { aggregateFinals, type SpecAggregate } from './aggregate.ts';
 import type { ExperimentConfig } from './config.ts';
-import { modelSummary, type ModelSummary } from './derived-configs.ts';
+import { modelSummary, runModelSummaries, type ModelSummary } from './derived-configs.ts';
 import type { PreparedExperiment, ProbeFit } from './prepare.ts';
 import { metricValue, type RunCurve, type StoryMetric } from './results.ts';
 import { formatSpread, type Spread } from './spread.ts';
@@ -21,6 +21,8 @@ export interface ResultsDocument {
   startedAt: string;
   finishedAt: string;
   model: ModelSummary;
+  /** Each run's model, when runs set their own (config.runs[].model); absent when all train `model`. */
+  runModels?: Array<{ run: string; model: ModelSummary }>;
   corpus: { fingerprint: string; bytes: number; documents: number; web: PreparedExperiment['corpus']['web']; extra: PreparedExperiment['corpus']['web'] };
   tokenizer: { kind: string; vocabSize: number };
   heldout: Array<{ name: string; bytes: number; documents: number; floorBpb: number | null; floorIsUpperBound: boolean }>;
@@ -37,6 +39,7 @@ export function resultsDocument(x: { config: ExperimentConfig; backend: string; 
     startedAt: x.started.toISOString(),
     finishedAt: x.finished.toISOString(),
     model: modelSummary(x.config, x.prepared.tokenizer.vocabSize),
+    ...runModelsField(x.config, x.prepared.tokenizer.vocabSize),
     corpus: { fingerprint: x.prepared.corpus.fingerprint, bytes: x.prepared.corpus.stats.bytes, documents: x.prepared.corpus.stats.documents, web: x.prepared.corpus.web, extra: x.prepared.corpus.extra ?? null },
     tokenizer: { kind: x.prepared.tokenizer.kind, vocabSize: x.prepared.tokenizer.vocabSize },
     heldout: x.prepared.heldout.map(({ name, bytes, docs, floorBpb, floorIsUpperBound }) => ({ name, bytes, documents: docs.length, floorBpb, floorIsUpperBound })),
@@ -113,4 +116,9 @@ export function summaryTable(doc: ResultsDocument): string {
   const sliceRows = doc.runs.map((r) => [r.name, ...slices.map((s) => f3(r.points.at(-1)?.probeBreakdown?.[s]))]);
   const sliceAggregates = repeated ? doc.aggregates.map((a) => [`${a.name} (mean ± sd)`, ...slices.map((s) => cellOf(a.final[`probeBreakdown.${s}`]))]) : [];
   return `${main}\n\nprobe accuracy by slice\n${renderTable([['run', ...slices], ...sliceRows, ...sliceAggregates])}`;
+}
+
+function runModelsField(config: ExperimentConfig, vocabSize: number): Pick<ResultsDocument, 'runModels'> {
+  const runModels = runModelSummaries(config, vocabSize);
+  return runModels ? { runModels } : {};
 }

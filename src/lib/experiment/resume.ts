@@ -26,7 +26,7 @@ function mismatch(ck: Checkpoint, config: ExperimentConfig, expected: string): s
   if (ck.seed !== run.seed) return `its seed ${String(ck.seed)} is not run ${run.id}'s seed ${run.seed}`;
   // The fingerprint covers these; checking them too gives a precise message for a hand-edited file.
   const { kernels: _k, ...model } = ck.modelConfig;
-  const { kernels: _e, ...want } = modelConfigFor(config, ck.modelConfig.vocabSize);
+  const { kernels: _e, ...want } = modelConfigFor(config, ck.modelConfig.vocabSize, config.runs[run.index]);
   if (canonicalJson(model) !== canonicalJson(want)) return `its model (${canonicalJson(model)}) is not this config's (${canonicalJson(want)})`;
   if (canonicalJson(ck.trainConfig) !== canonicalJson(trainConfigFor(config))) return `its training settings are not this config's`;
   if (ck.step > config.train.steps) return `it was taken at step ${ck.step}, after this config's last step ${config.train.steps}`;

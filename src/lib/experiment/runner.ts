@@ -48,7 +48,6 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
   const readEvery = opts.readEvery ?? 10;
   const maxRecoveries = opts.maxRecoveries ?? 3;
   const poison = opts.poison ?? new Set<string>();
-  const mc = modelConfigFor(config, prepared.tokenizer.vocabSize);
   const tc = trainConfigFor(config);
   const tokensPerStep = config.train.batchSize * config.model.contextLength;
   const previousElapsed = Math.max(0, ...(opts.resume?.runs.flatMap((r) => r.points.map((p) => p.elapsedMs)) ?? [0]));
@@ -60,6 +59,7 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
   const tokenizer = tokenizerDigest(prepared.tokenizer);
   const live: LiveRun[] = runIds(config).map(({ id, index, seed, name }) => {
     const spec = config.runs[index];
+    const mc = modelConfigFor(config, prepared.tokenizer.vocabSize, spec);
     const prior = opts.resume?.runs.find((r) => r.runId === id);
     const ckBytes = opts.resume?.checkpoints[id];
     const saved = ckBytes ? decodeCheckpoint(new Uint8Array(ckBytes)) : null;

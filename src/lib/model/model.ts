@@ -1,10 +1,12 @@
-// The transformer: a decoder-only model in the style of today's small LMs, in miniature.
-//   tokens → tied embedding → nLayer × [x += Attn(RMSNorm(x)); x += SwiGLU(RMSNorm(x))] → RMSNorm → ·Eᵀ
-// Attention is causal multi-head with rotary positions on q and k. No biases, no dropout.
+// The transformer: a decoder-only model in the style of today's small LMs, in miniature, in two styles
+// (config.ts ModelStyle):
+//   llama  tokens → tied embedding → nLayer × [x += Attn(RMSNorm(x)); x += SwiGLU(RMSNorm(x))] → RMSNorm → ·Eᵀ
+//   phi    tokens → embedding → nLayer × [x = x + Attn(LN(x)) + GELU-MLP(LN(x))] → LN → head (+ bias)
+// Attention is causal multi-head with rotary positions on q and k (phi: on half of each head). No dropout.
 // All activations are kept 2-D [B·T, d] between blocks; only attention reshapes to [B, H, T, hd].
 // Every function here creates tensors freely: callers run them inside tf.tidy (or tf.variableGrads).
 import * as tf from '@tensorflow/tfjs';
-import { assertModelConfig, headDim, type ModelConfig } from './config.ts';
+import { assertModelConfig, rotaryDim, styleOf, type ModelConfig } from './config.ts';
 import { attentionProbs, modelOpsFor, oneHotF32, type ModelOps } from './ops.ts';
 import { createParams, type Param } from './params.ts';
 import { applyRope, ropeTables, ropeTensors, type RopeTables } from './rope.ts';
@@ -28,7 +30,7 @@ export function createModel(config: ModelConfig, seed: Seed, values?: Readonly<R
     config,
     params,
     ops: modelOpsFor(config.kernels),
-    rope: ropeTables(config.contextLength, headDim(config), config.ropeBase),
+    rope: ropeTables(config.contextLength, rotaryDim(config), config.ropeBase),
     v: new Map(params.map((p) => [p.name, p.variable])),
   };
 }
@@ -84,35 +86,54 @@ function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
 
 type Rope = ReturnType<typeof ropeTensors>;
 
+type Keep = (probs: tf.Tensor4D) => void;
+
+/** x·W (+ bias, when the style has one). */
+function project(model: Model, x: tf.Tensor2D, weight: string, bias?: string): tf.Tensor2D {
+  const y = model.ops.matmul(x, w2(model, weight));
+  return bias ? tf.add(y, w1(model, bias)) : y;
+}
+
 /**
- * One attention sublayer. With `keep`, the attention probabilities are computed with stock ops (the fused
- * kernel never materialises them) and handed to `keep` [B, H, T, T] before they weight the values: the
- * same function, so the pattern shown is the one the model uses.
+ * Causal self-attention over the normalised input h. With `keep`, the attention probabilities are
+ * computed with stock ops (the fused kernel never materialises them) and handed to `keep` [B, H, T, T]
+ * before they weight the values: the same function, so the pattern shown is the one the model uses.
  */
-function attentionBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: number, rope: Rope, keep?: (probs: tf.Tensor4D) => void): tf.Tensor2D {
+function attend(model: Model, l: number, h: tf.Tensor2D, b: number, t: number, rope: Rope, keep?: Keep): tf.Tensor2D {
   const { ops, config: c } = model;
-  const p = `layers.${l}`;
-  const h = ops.rmsNorm(x, w1(model, `${p}.attnNorm`), c.normEps);
-  const q = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wq`)), b, t, c.nHead), rope);
-  const k = applyRope(splitHeads(ops.matmul(h, w2(model, `${p}.attn.wk`)), b, t, c.nHead), rope);
-  const v = splitHeads(ops.matmul(h, w2(model, `${p}.attn.wv`)), b, t, c.nHead);
+  const p = `layers.${l}.attn`;
+  const bias = styleOf(c) === 'phi';
+  const q = applyRope(splitHeads(project(model, h, `${p}.wq`, bias ? `${p}.bq` : undefined), b, t, c.nHead), rope);
+  const k = applyRope(splitHeads(project(model, h, `${p}.wk`, bias ? `${p}.bk` : undefined), b, t, c.nHead), rope);
+  const v = splitHeads(project(model, h, `${p}.wv`, bias ? `${p}.bv` : undefined), b, t, c.nHead);
   let heads: tf.Tensor4D;
   if (keep) {
     const probs = attentionProbs(q, k);
     keep(probs);
     heads = tf.matMul(probs, v);
   } else heads = ops.attention(q, k, v);
-  return ops.matmul(mergeHeads(heads), w2(model, `${p}.attn.wo`));
+  return project(model, mergeHeads(heads), `${p}.wo`, bias ? `${p}.bo` : undefined);
 }
 
-function mlpBlock(model: Model, l: number, x: tf.Tensor2D): tf.Tensor2D {
+/** llama: x + Attn(RMSNorm(x)), then + SwiGLU(RMSNorm(·)), each sublayer with its own norm. */
+function llamaBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: number, rope: Rope, keep?: Keep): tf.Tensor2D {
   const { ops, config: c } = model;
   const p = `layers.${l}`;
+  x = tf.add(x, attend(model, l, ops.rmsNorm(x, w1(model, `${p}.attnNorm`), c.normEps), b, t, rope, keep));
   const h = ops.rmsNorm(x, w1(model, `${p}.mlpNorm`), c.normEps);
   const gate = ops.matmul(h, w2(model, `${p}.mlp.wGate`));
   const up = ops.matmul(h, w2(model, `${p}.mlp.wUp`));
   const silu = tf.mul(gate, tf.sigmoid(gate)); // SiLU(g) = g·σ(g)
-  return ops.matmul(tf.mul(silu, up), w2(model, `${p}.mlp.wDown`));
+  return tf.add(x, ops.matmul(tf.mul(silu, up), w2(model, `${p}.mlp.wDown`)));
+}
+
+/** phi: x + Attn(LN(x)) + MLP(LN(x)): one LayerNorm, both sublayers read it in parallel (Phi-1.5). */
+function phiBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: number, rope: Rope, keep?: Keep): tf.Tensor2D {
+  const { ops, config: c } = model;
+  const p = `layers.${l}`;
+  const h = ops.layerNorm(x, w1(model, `${p}.norm`), w1(model, `${p}.normBias`), c.normEps);
+  const mlp = project(model, ops.gelu(project(model, h, `${p}.mlp.wIn`, `${p}.mlp.bIn`)), `${p}.mlp.wOut`, `${p}.mlp.bOut`);
+  return tf.add(tf.add(x, attend(model, l, h, b, t, rope, keep)), mlp);
 }
 
 /** Final normalised hidden states [B·T, d] for ids int32 [B, T] (T ≤ contextLength); `keep` sees each layer's attention. */
@@ -121,16 +142,17 @@ export function hiddenStates(model: Model, ids: tf.Tensor2D, keep?: (layer: numb
   if (ids.dtype !== 'int32') throw new Error(`token ids must be int32, got ${ids.dtype}`);
   if (t > model.config.contextLength) throw new Error(`sequence length ${t} exceeds contextLength ${model.config.contextLength}`);
   const rope = ropeTensors(model.rope, t);
+  const phi = styleOf(model.config) === 'phi';
+  const block = phi ? phiBlock : llamaBlock;
   let x = embed(w2(model, 'embedding'), tf.reshape(ids, [b * t]));
-  for (let l = 0; l < model.config.nLayer; l++) {
-    x = tf.add(x, attentionBlock(model, l, x, b, t, rope, keep && ((probs) => keep(l, probs))));
-    x = tf.add(x, mlpBlock(model, l, x));
-  }
-  return model.ops.rmsNorm(x, w1(model, 'finalNorm'), model.config.normEps);
+  for (let l = 0; l < model.config.nLayer; l++) x = block(model, l, x, b, t, rope, keep && ((probs) => keep(l, probs)));
+  const eps = model.config.normEps;
+  return phi ? model.ops.layerNorm(x, w1(model, 'finalNorm'), w1(model, 'finalNormBias'), eps) : model.ops.rmsNorm(x, w1(model, 'finalNorm'), eps);
 }
 
-/** Logits [N, V] for hidden rows [N, d]: the output head is the embedding table, transposed (tied). */
+/** Logits [N, V] for hidden rows [N, d]: llama's head is the embedding table, transposed (tied); phi's is its own, with a bias. */
 export function logitsFromHidden(model: Model, hidden: tf.Tensor2D): tf.Tensor2D {
+  if (styleOf(model.config) === 'phi') return project(model, hidden, 'head', 'headBias');
   return model.ops.matmul(hidden, w2(model, 'embedding'), false, true);
 }
 

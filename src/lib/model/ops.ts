@@ -3,6 +3,8 @@
 // Shapes are fixed by contract so implementations agree:
 //   matmul       a [m, k] · b [k, n] → [m, n]   (the transpose flags mean a is [k, m] / b is [n, k])
 //   rmsNorm      x [rows, d], gain [d] → [rows, d]:  x · rsqrt(mean(x²) + eps) · gain
+//   layerNorm    x [rows, d], gain, bias [d] → [rows, d]:  (x − mean(x)) · rsqrt(var(x) + eps) · gain + bias
+//   gelu         x → 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))  (the tanh form: Phi-1.5's gelu_new)
 //   attention    q, k, v [B, H, T, hd] → [B, H, T, hd]: causal softmax(q·kᵀ/√hd)·v
 //   crossEntropy logits [rows, V], targets int32 [rows] → nats [rows]:  logsumexp(row) − row[target]
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +14,8 @@ import type { KernelChoice } from './config.ts';
 export interface ModelOps {
   matmul(a: tf.Tensor2D, b: tf.Tensor2D, transposeA?: boolean, transposeB?: boolean): tf.Tensor2D;
   rmsNorm(x: tf.Tensor2D, gain: tf.Tensor1D, eps: number): tf.Tensor2D;
+  layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D;
+  gelu(x: tf.Tensor2D): tf.Tensor2D;
   attention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
   crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D;
   /** The optimiser's AdamW update, when this implementation has its own (the fused kernel does). */
@@ -54,6 +58,18 @@ export const tfjsOps: ModelOps = {
   rmsNorm: (x, gain, eps) => {
     const meanSquare = tf.mean(tf.square(x), -1, true);
     return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, eps))), gain);
+  },
+
+  layerNorm: (x, gain, bias, eps) => {
+    const centred = tf.sub(x, tf.mean(x, -1, true));
+    const variance = tf.mean(tf.square(centred), -1, true); // biased, as torch's LayerNorm
+    return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, eps))), gain), bias);
+  },
+
+  gelu: (x) => {
+    const cube = tf.mul(tf.mul(x, x), x);
+    const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), Math.sqrt(2 / Math.PI));
+    return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
   },
 
   attention: (q, k, v) => tf.matMul(attentionProbs(q, k), v),

@@ -4,18 +4,22 @@
 // independent stream per parameter name, so a given tensor's init never depends on backend or on the
 // size of any other tensor.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelConfig } from './config.ts';
+import { styleOf, type ModelConfig } from './config.ts';
 import { Prng, type Seed } from './prng.ts';
 
-/** embedding: the tied token table; norm: RMSNorm gains; matrix: 2-D hidden weights (attention, MLP). */
-export type ParamKind = 'embedding' | 'norm' | 'matrix';
+/**
+ * embedding: the token table (tied to the output in llama); norm: norm gains and LayerNorm biases;
+ * matrix: 2-D hidden weights (attention, MLP); bias: projection biases (phi); head: phi's untied output
+ * head. Weight decay skips norm and bias; Muon updates only matrix.
+ */
+export type ParamKind = 'embedding' | 'norm' | 'matrix' | 'bias' | 'head';
 
 export interface ParamSpec {
   name: string;
   kind: ParamKind;
   shape: number[];
-  /** How to initialise: normal with this std, or all ones (norm gains). */
-  init: { dist: 'normal'; std: number } | { dist: 'ones' };
+  /** How to initialise: normal with this std, all ones (norm gains) or zeros (biases). */
+  init: { dist: 'normal'; std: number } | { dist: 'ones' } | { dist: 'zeros' };
 }
 
 export interface Param extends ParamSpec {
@@ -29,6 +33,10 @@ export interface Param extends ParamSpec {
  * variance does not grow with depth at init.
  */
 export function paramSpecs(c: ModelConfig): ParamSpec[] {
+  return styleOf(c) === 'phi' ? phiSpecs(c) : llamaSpecs(c);
+}
+
+function llamaSpecs(c: ModelConfig): ParamSpec[] {
   const d = c.dModel;
   const std = c.initStd;
   const outStd = std / Math.sqrt(2 * c.nLayer);
@@ -51,6 +59,43 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
   return specs;
 }
 
+/** The phi block's tensors (names follow ours; export/phi-names.ts maps them to Hugging Face's Phi). */
+function phiSpecs(c: ModelConfig): ParamSpec[] {
+  const d = c.dModel;
+  const h = c.mlpHidden;
+  const std = c.initStd;
+  const outStd = std / Math.sqrt(2 * c.nLayer);
+  const normal = (s: number) => ({ dist: 'normal', std: s }) as const;
+  const zeros = { dist: 'zeros' } as const;
+  const specs: ParamSpec[] = [{ name: 'embedding', kind: 'embedding', shape: [c.vocabSize, d], init: normal(std) }];
+  for (let l = 0; l < c.nLayer; l++) {
+    const p = `layers.${l}`;
+    specs.push(
+      { name: `${p}.norm`, kind: 'norm', shape: [d], init: { dist: 'ones' } },
+      { name: `${p}.normBias`, kind: 'norm', shape: [d], init: zeros },
+      { name: `${p}.attn.wq`, kind: 'matrix', shape: [d, d], init: normal(std) },
+      { name: `${p}.attn.bq`, kind: 'bias', shape: [d], init: zeros },
+      { name: `${p}.attn.wk`, kind: 'matrix', shape: [d, d], init: normal(std) },
+      { name: `${p}.attn.bk`, kind: 'bias', shape: [d], init: zeros },
+      { name: `${p}.attn.wv`, kind: 'matrix', shape: [d, d], init: normal(std) },
+      { name: `${p}.attn.bv`, kind: 'bias', shape: [d], init: zeros },
+      { name: `${p}.attn.wo`, kind: 'matrix', shape: [d, d], init: normal(outStd) },
+      { name: `${p}.attn.bo`, kind: 'bias', shape: [d], init: zeros },
+      { name: `${p}.mlp.wIn`, kind: 'matrix', shape: [d, h], init: normal(std) },
+      { name: `${p}.mlp.bIn`, kind: 'bias', shape: [h], init: zeros },
+      { name: `${p}.mlp.wOut`, kind: 'matrix', shape: [h, d], init: normal(outStd) },
+      { name: `${p}.mlp.bOut`, kind: 'bias', shape: [d], init: zeros },
+    );
+  }
+  specs.push(
+    { name: 'finalNorm', kind: 'norm', shape: [d], init: { dist: 'ones' } },
+    { name: 'finalNormBias', kind: 'norm', shape: [d], init: zeros },
+    { name: 'head', kind: 'head', shape: [d, c.vocabSize], init: normal(std) },
+    { name: 'headBias', kind: 'bias', shape: [c.vocabSize], init: zeros },
+  );
+  return specs;
+}
+
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
@@ -59,6 +104,7 @@ export function sizeOf(shape: readonly number[]): number {
 export function initValues(spec: ParamSpec, seed: Seed): Float32Array {
   const n = sizeOf(spec.shape);
   if (spec.init.dist === 'ones') return new Float32Array(n).fill(1);
+  if (spec.init.dist === 'zeros') return new Float32Array(n);
   return new Prng(seed, 'init', spec.name).normalArray(n, spec.init.std);
 }
 

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 export interface RopeTables {
-  /** [contextLength, headDim]: cos of each pair's angle, repeated for both halves. */
+  /** [contextLength, headDim]: cos of each pair's angle, repeated for both halves (headDim: the rotated dimensions). */
   cos: Float32Array;
   /** [contextLength, headDim]: sin with the sign of rotate-half folded in (−sin first half, +sin second). */
   sinSigned: Float32Array;
@@ -40,9 +40,19 @@ export function ropeTensors(tables: RopeTables, t: number): { cos: tf.Tensor2D; 
 /**
  * Rotates x [B, H, T, hd] by position (positions 0..T−1), with rope = ropeTensors(tables, T):
  *   out = x·cos + swapHalves(x)·sinSigned,  i.e. (x1, x2) → (x1·cos − x2·sin, x2·cos + x1·sin).
+ * Tables narrower than the head (partial rotary, rd < hd) rotate the first rd dimensions and pass the
+ * rest through, as Phi does.
  */
 export function applyRope(x: tf.Tensor4D, rope: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D {
-  const [x1, x2] = tf.split(x, 2, 3);
+  const hd = x.shape[3];
+  const rd = rope.cos.shape[1];
+  if (rd === hd) return rotate(x, rope);
+  const [rotated, passed] = tf.split(x, [rd, hd - rd], 3) as [tf.Tensor4D, tf.Tensor4D];
+  return tf.concat([rotate(rotated, rope), passed], 3);
+}
+
+function rotate(x: tf.Tensor4D, rope: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D {
+  const [x1, x2] = tf.split(x, 2, 3) as [tf.Tensor4D, tf.Tensor4D];
   const swapped = tf.concat([x2, x1], 3);
   return tf.add(tf.mul(x, rope.cos), tf.mul(swapped, rope.sin));
 }

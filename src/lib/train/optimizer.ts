@@ -35,7 +35,7 @@ export function ruleFor(param: Param, kind: OptimizerKind): UpdateRule {
 }
 
 export function weightDecayFor(param: Param, c: TrainConfig): number {
-  if (param.kind === 'norm') return 0;
+  if (param.kind === 'norm' || param.kind === 'bias') return 0;
   if (param.kind === 'embedding' && !c.decayEmbeddings) return 0;
   return c.weightDecay;
 }
