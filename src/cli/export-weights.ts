@@ -1,6 +1,6 @@
 // `npm run export-weights`: a checkpoint (.slck, from the lab's export menu or `npm run experiment --
 // --checkpoints DIR`) → DIR/model.safetensors + DIR/config.json, which Hugging Face transformers loads
-// as LlamaForCausalLM (see docs/outgrowing-the-browser.md). The run's tokenizer.json (--tokenizer, or the
+// as LlamaForCausalLM, or PhiForCausalLM for a phi-style model (see docs/outgrowing-the-browser.md). The run's tokenizer.json (--tokenizer, or the
 // one beside the checkpoint) is checked against the digest the checkpoint records and copied beside
 // them, so DIR is self-contained and its weights cannot be paired with another tokenizer.
 // Bad arguments or input files exit with code 2, a failure while writing with code 1.
@@ -13,7 +13,8 @@ import type { Tokenizer } from '../lib/tokenizer/index.ts';
 
 const USAGE =
   'usage: npm run export-weights -- --checkpoint FILE.slck --out DIR [--tokenizer tokenizer.json]\n' +
-  '  writes DIR/model.safetensors and DIR/config.json (Hugging Face Llama names). The tokenizer (--tokenizer,\n' +
+  '  writes DIR/model.safetensors and DIR/config.json (Hugging Face Llama names, or Phi names for a phi-style\n' +
+  '  model). The tokenizer (--tokenizer,\n' +
   '  else the tokenizer.json beside the checkpoint, if any) must be the one the run trained with; it is\n' +
   '  checked against the checkpoint and copied to DIR/tokenizer.json';
 
@@ -114,7 +115,7 @@ function main(): number {
   const pairing = weights.tokenizerCheck === 'digest' ? 'the run\'s own (digest matches the checkpoint)' : weights.tokenizerCheck === 'vocabulary' ? 'same vocabulary size (unverified: older checkpoint)' : 'none';
   process.stdout.write(
     `model.safetensors  ${weights.safetensors.length} bytes (step ${weights.step}${weights.runId ? `, run ${weights.runId}` : ''})\n` +
-      `config.json        LlamaForCausalLM: ${c.num_hidden_layers} layers, hidden ${c.hidden_size}, ${c.num_attention_heads} heads, vocab ${c.vocab_size}, context ${c.max_position_embeddings}\n` +
+      `config.json        ${c.architectures[0]}: ${c.num_hidden_layers} layers, hidden ${c.hidden_size}, ${c.num_attention_heads} heads, vocab ${c.vocab_size}, context ${c.max_position_embeddings}\n` +
       `tokenizer.json     ${tok ? `${tok.file}: ${pairing}` : 'not written (no tokenizer given)'}\n` +
       `written to         ${args.out}\n`,
   );

@@ -136,6 +136,7 @@ describe('Llama safetensors export', () => {
 
   it('matches an independent HF-convention forward pass on the exported tensors', async () => {
     const { safetensors, config: hf } = await exportLlama(model);
+    if (hf.model_type !== 'llama') throw new Error(`expected a Llama config, got ${hf.model_type}`);
     const f = parseSafetensors(safetensors);
     const get = (name: string) => readF32Tensor(f, name).data;
     const ours = await logitsOf(model);

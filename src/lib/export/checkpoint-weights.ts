@@ -1,9 +1,10 @@
-// A checkpoint file (.slck, train/checkpoint.ts) → the files a Hugging Face Llama loads: model.safetensors
-// and config.json. No device work: the checkpoint already holds every weight as float32, so the page,
-// a worker and the CLI (src/cli/export-weights.ts) convert the same bytes the same way.
+// A checkpoint file (.slck, train/checkpoint.ts) → the files Hugging Face loads (Llama, or Phi for the phi
+// style; hf-model.ts): model.safetensors and config.json. No device work: the checkpoint already holds
+// every weight as float32, so the page, a worker and the CLI (src/cli/export-weights.ts) convert the same
+// bytes the same way.
 import { decodeCheckpoint } from '../train/checkpoint.ts';
 import { BYTE_SEPARATOR_ID, type Tokenizer } from '../tokenizer/index.ts';
-import { toLlamaConfig, type LlamaConfigJSON } from './llama-config.ts';
+import { hfConfigFor, type HfConfigJSON } from './hf-model.ts';
 import { encodeLlamaSafetensors } from './llama.ts';
 import { tokenizerDigest } from './tokenizer-digest.ts';
 
@@ -22,8 +23,8 @@ export type TokenizerCheck = 'digest' | 'vocabulary' | null;
 export interface CheckpointWeights {
   /** model.safetensors */
   safetensors: Uint8Array;
-  /** config.json */
-  config: LlamaConfigJSON;
+  /** config.json (LlamaForCausalLM or PhiForCausalLM, by the model's style) */
+  config: HfConfigJSON;
   /** Training step the weights were taken at. */
   step: number;
   /** The run that wrote the checkpoint, when the experiment runner did. */
@@ -73,7 +74,7 @@ export function checkpointToLlama(bytes: Uint8Array, opts: { tokenizer?: Tokeniz
   }
   return {
     safetensors: encodeLlamaSafetensors(ck.modelConfig, ck.params, metadata),
-    config: toLlamaConfig(ck.modelConfig, separatorId),
+    config: hfConfigFor(ck.modelConfig, separatorId),
     step: ck.step,
     runId: ck.origin?.runId ?? null,
     tokenizerDigest: recorded,

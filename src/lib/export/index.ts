@@ -9,3 +9,6 @@ export { toLlamaConfig, fromLlamaConfig, type LlamaConfigJSON } from './llama-co
 export { exportLlama, encodeLlamaSafetensors, importLlamaSafetensors, toLlamaTensors, LLAMA_EXPORT_FORMAT, type LlamaExport } from './llama.ts';
 export { checkpointToLlama, TokenizerMismatchError, MATCHING_TOKENIZER_HINT, type CheckpointWeights, type TokenizerCheck } from './checkpoint-weights.ts';
 export { tokenizerDigest } from './tokenizer-digest.ts';
+export { phiNameMapping } from './phi-names.ts';
+export { toPhiConfig, type PhiConfigJSON } from './phi-config.ts';
+export { hfConfigFor, hfNameMapping, type HfConfigJSON } from './hf-model.ts';

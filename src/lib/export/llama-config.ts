@@ -6,7 +6,7 @@
 //   normEps → rms_norm_eps            ropeBase → rope_theta         initStd → initializer_range
 // plus the constants of our architecture: SiLU-gated MLP, no biases, tied embeddings, no rope scaling.
 // `kernels` has no HF meaning (it picks our implementation of the same math) and is not exported.
-import { assertModelConfig, headDim, type ModelConfig } from '../model/config.ts';
+import { assertModelConfig, headDim, styleOf, type ModelConfig } from '../model/config.ts';
 
 export interface LlamaConfigJSON {
   architectures: ['LlamaForCausalLM'];
@@ -39,6 +39,9 @@ export interface LlamaConfigJSON {
 /** The HF config for `c`; pass the tokenizer's separator id to set bos/eos (generation then stops at a document end). */
 export function toLlamaConfig(c: ModelConfig, separatorId?: number): LlamaConfigJSON {
   assertModelConfig(c);
+  if (styleOf(c) !== 'llama') {
+    throw new Error(`LlamaForCausalLM cannot run the "${styleOf(c)}" style (a parallel block, LayerNorm, GELU, partial rotary, biases and an untied head); export it as PhiForCausalLM (hfConfigFor)`);
+  }
   const out: LlamaConfigJSON = {
     architectures: ['LlamaForCausalLM'],
     model_type: 'llama',
