@@ -23,7 +23,13 @@ describe('fused kernels on a device', () => {
   });
 
   it('refuse head sizes past the kernel\'s largest', () => {
-    expect(fusedKernelProblem(withHeads(256, 2), DESKTOP)).toBe("the fused attention kernel takes head sizes up to 96, and this model's is 128");
+    expect(fusedKernelProblem(withHeads(256, 2), DESKTOP)).toBe("the fused attention kernel takes head sizes up to 96, and this experiment's largest is 128");
+  });
+
+  it('judge the largest head of any run, when runs train their own models', () => {
+    const c = withHeads(64, 2);
+    c.runs = [...c.runs, { name: 'wide heads', share: 1, model: { dModel: 128, nHead: 2 } }];
+    expect(fusedKernelProblem(c, GUARANTEED)).toMatch(/for head size 64, and this GPU grants 16384/);
   });
 
   it('fall back to stock tfjs ops, with a note, on a backend without WebGPU', async () => {

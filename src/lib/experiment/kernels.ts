@@ -9,9 +9,12 @@ import { modelConfigFor } from './derived-configs.ts';
 
 /** Why the fused kernels cannot run this experiment on a device with these limits, or null when they can. */
 export function fusedKernelProblem(config: ExperimentConfig, limits: { maxComputeWorkgroupStorageSize: number }): string | null {
-  const m = modelConfigFor(config, vocabSizeOf(config.tokenizer));
-  const hd = m.dModel / m.nHead;
-  if (hd > ATTN_MAX_HD) return `the fused attention kernel takes head sizes up to ${ATTN_MAX_HD}, and this model's is ${hd}`;
+  // The largest head of any run's model decides (runs may train their own, runs[].model).
+  const hd = Math.max(...config.runs.map((r) => {
+    const m = modelConfigFor(config, vocabSizeOf(config.tokenizer), r);
+    return m.dModel / m.nHead;
+  }));
+  if (hd > ATTN_MAX_HD) return `the fused attention kernel takes head sizes up to ${ATTN_MAX_HD}, and this experiment's largest is ${hd}`;
   const need = attentionWorkgroupBytes(hd);
   const have = limits.maxComputeWorkgroupStorageSize;
   return need > have ? `the fused attention kernel needs ${need} bytes of workgroup memory for head size ${hd}, and this GPU grants ${have}` : null;
