@@ -5,6 +5,8 @@
 // Shape contracts (the same as ModelOps):
 //   matmul(a, b, tA?, tB?)    2-D: op(a) [m, k] · op(b) [k, n] → [m, n]; differentiable (our kernel both ways)
 //   rmsNorm(x, gain, eps)     x [rows, d] (any rank ≥ 2 works), gain [d]; differentiable in x and gain
+//   layerNorm(x, g, b, eps)   x [rows, d], gain and bias [d]; differentiable in all three (phi style)
+//   gelu(x)                   elementwise, tanh form; differentiable (phi style)
 //   causalAttention(q, k, v)  [B, H, T, hd] each → [B, H, T, hd], scaled by 1/√hd inside; differentiable
 //   attention                 the same function under ModelOps's name
 //   crossEntropy(logits, t)   logits [rows, V], int32 targets [rows] → PER-ROW loss in nats [rows]
@@ -13,12 +15,14 @@
 //                             uses it for every AdamW-updated parameter
 import type * as tf from '@tensorflow/tfjs';
 import type { AdamWUpdate } from '../src/lib/train/adamw.ts';
-import { registerModelOps, tfjsOps, type ModelOps } from '../src/lib/model/ops.ts';
+import { registerModelOps, type ModelOps } from '../src/lib/model/ops.ts';
 import { adamwUpdate } from './adamw.ts';
 import { causalAttention } from './attention.ts';
 import { crossEntropy } from './cross-entropy.ts';
 import { matmulWithGrad } from './matmul-grad.ts';
 import { rmsNorm } from './rms-norm.ts';
+import { layerNorm } from './layer-norm.ts';
+import { gelu } from './gelu.ts';
 
 export interface FusedOps extends ModelOps {
   causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
@@ -28,9 +32,8 @@ export interface FusedOps extends ModelOps {
 export const fusedOps: FusedOps = {
   matmul: matmulWithGrad,
   rmsNorm: (x, gain, eps) => rmsNorm(x, gain, eps) as tf.Tensor2D,
-  // The phi style's LayerNorm and GELU run as stock ops on the same device until they have kernels here.
-  layerNorm: tfjsOps.layerNorm,
-  gelu: tfjsOps.gelu,
+  layerNorm: (x, gain, bias, eps) => layerNorm(x, gain, bias, eps) as tf.Tensor2D,
+  gelu,
   causalAttention,
   attention: causalAttention,
   crossEntropy,

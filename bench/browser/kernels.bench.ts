@@ -48,11 +48,18 @@ export async function kernelsBench(environment: string): Promise<BenchSection> {
   const targets = tf.tensor1d(Int32Array.from({ length: ROWS }, (_, i) => (i * 31) % V), 'int32');
   const ceW = r([ROWS], 9);
   const ce = (ops: typeof tfjsOps) => pair((l) => ops.crossEntropy(l as tf.Tensor2D, targets), [logits], ceW);
+  const bias = r([D], 14);
+  const layerNorm = (ops: typeof tfjsOps) => pair((a, g, b) => ops.layerNorm(a as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, 1e-5), [x, gain, bias], normW);
+  const hidden = r([ROWS, MLP], 15, 3);
+  const hiddenW = r([ROWS, MLP], 16);
+  const gelu = (ops: typeof tfjsOps) => pair((a) => ops.gelu(a as tf.Tensor2D), [hidden], hiddenW);
 
   for (const [label, make] of [
     [`causal attention [${B}, ${H}, ${T}, ${HD}]`, attn],
     [`RMSNorm [${ROWS}, ${D}]`, norm],
     [`softmax cross-entropy [${ROWS}, ${V}]`, ce],
+    [`LayerNorm with bias [${ROWS}, ${D}] (phi)`, layerNorm],
+    [`GELU, tanh form [${ROWS}, ${MLP}] (phi)`, gelu],
   ] as const) {
     const ours = make(fusedOps);
     const theirs = make(tfjsOps);
@@ -66,6 +73,6 @@ export async function kernelsBench(environment: string): Promise<BenchSection> {
   const adamOnce = (update: typeof adamwStep) => () => tf.tidy(() => tf.addN(Object.values(update(p, g, m, s, hyper, 3)).map((t) => tf.sum(t))));
   rows.push(...(await compare(`AdamW update [${D}, ${MLP}]`, adamOnce(fusedOps.adamwUpdate), adamOnce(adamwStep))));
 
-  tf.dispose([q, k, v, attnW, x, gain, normW, logits, targets, ceW, p, g, m, s]);
+  tf.dispose([q, k, v, attnW, x, gain, normW, logits, targets, ceW, bias, hidden, hiddenW, p, g, m, s]);
   return { title: 'fused kernels vs the tfjs ops they replace (webgpu)', environment, rows };
 }

@@ -5,6 +5,7 @@ import type { BenchSection } from '../types.ts';
 import { matmulBench } from './matmul.bench.ts';
 import { kernelsBench } from './kernels.bench.ts';
 import { trainBench } from './train.bench.ts';
+import { stylesBench } from './styles.bench.ts';
 import type { BrowserBenchName } from './names.ts';
 
 declare global {
@@ -17,6 +18,7 @@ const BROWSER_BENCHES: Record<BrowserBenchName, (environment: string) => Promise
   matmul: matmulBench,
   kernels: kernelsBench,
   train: trainBench,
+  styles: stylesBench,
 };
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
 // 16, byte vocab 257) at batch 1 × context 32.
 import { describe, expect, it } from 'vitest';
 import { registerFusedModelOps } from '../../kernels/fused-ops.ts';
-import { preset } from '../../src/lib/model/config.ts';
+import { preset, type ModelConfig } from '../../src/lib/model/config.ts';
 import { createModel, disposeModel, meanLoss } from '../../src/lib/model/model.ts';
 import { trainConfig } from '../../src/lib/train/config.ts';
 import { createTrainRun, disposeTrainRun, runStep } from '../../src/lib/train/run.ts';
@@ -28,8 +28,8 @@ async function lossCurve(kernels: 'fused' | 'tfjs'): Promise<number[]> {
   return losses;
 }
 
-async function initGradients(kernels: 'fused' | 'tfjs'): Promise<{ loss: number; grads: Map<string, Float32Array> }> {
-  const model = createModel(preset('nano', VOCAB, { kernels, contextLength: CONTEXT }), 'grads');
+async function initGradients(kernels: 'fused' | 'tfjs', over: Partial<ModelConfig> = {}): Promise<{ loss: number; grads: Map<string, Float32Array> }> {
+  const model = createModel(preset('nano', VOCAB, { kernels, contextLength: CONTEXT, ...over }), 'grads');
   const inputs = tf.tensor2d(TOKENS.slice(0, 2 * CONTEXT), [2, CONTEXT], 'int32');
   const targets = tf.tensor2d(TOKENS.slice(1, 2 * CONTEXT + 1), [2, CONTEXT], 'int32');
   const names = new Map(model.params.map((p) => [p.variable.name, p.name]));
@@ -43,11 +43,16 @@ async function initGradients(kernels: 'fused' | 'tfjs'): Promise<{ loss: number;
 }
 
 describe('nano training: fused kernels vs stock tfjs ops', () => {
-  it('every parameter gradient agrees at init', async () => {
+  const styles: Array<[string, Partial<ModelConfig>]> = [
+    ['llama', {}],
+    // The phi block adds LayerNorm and GELU kernels, biases, half rotary and an untied head.
+    ['phi', { style: 'phi', nLayer: 2, dModel: 32, nHead: 2, mlpHidden: 96 }],
+  ];
+  it.each(styles)('every parameter gradient agrees at init (%s)', async (_name, over) => {
     await requireWebGPU();
     registerFusedModelOps();
-    const fused = await initGradients('fused');
-    const tfjs = await initGradients('tfjs');
+    const fused = await initGradients('fused', over);
+    const tfjs = await initGradients('tfjs', over);
     expect(Math.abs(fused.loss - tfjs.loss)).toBeLessThan(1e-4);
     expect([...fused.grads.keys()].sort()).toEqual([...tfjs.grads.keys()].sort());
     for (const [name, want] of tfjs.grads) {

@@ -1,0 +1,215 @@
+// Fused LayerNorm (the phi style's norm): y = (x − mean) · rsqrt(var + eps) · gain + bias over the last
+// axis of x [rows, d], biased variance as torch's LayerNorm. Built like rms-norm.ts:
+// Forward: one workgroup per row; two reductions in workgroup memory (the mean, then the variance about
+//   it: two passes over the row are steadier in float32 than E[x²] − mean²), then the row is written.
+// Backward, five dispatches:
+//   dx     — one workgroup per row: dx = r·(g·dy − mean(g·dy) − x̂·mean(g·dy·x̂)), x̂ = (x − mean)·r;
+//   dgain  — partials of Σ dy·x̂ over 64-row chunks (each invocation first recomputes one row's mean and
+//            r, so nothing survives the forward), then one invocation per column sums the chunks;
+//   dbias  — the same two steps for Σ dy. No atomics: WGSL has no float atomics.
+import * as tf from '@tensorflow/tfjs';
+import { withCustomGrad } from './custom-grad.ts';
+import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
+
+/** mean and r = rsqrt(var + eps) of this workgroup's row, by two reductions (every invocation gets both). */
+const ROW_STATS = /* wgsl */ `
+${sumReduceWGSL('sumRow')}
+fn rowStats(base : i32, live : bool) -> vec2<f32> {
+  let d = uniforms.d;
+  var s = 0.0;
+  if (live) { for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) { s = s + x[base + j]; } }
+  let mean = sumRow(s, localIndex) / f32(d);
+  var v = 0.0;
+  if (live) { for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) { let c = x[base + j] - mean; v = v + c * c; } }
+  return vec2<f32>(mean, inverseSqrt(sumRow(v, localIndex) / f32(d) + uniforms.eps));
+}
+`;
+
+const FORWARD_WGSL = /* wgsl */ `
+${WG_LINEAR_ID}
+${ROW_STATS}
+fn main() {
+  let row = wgLinearId();
+  let live = row < uniforms.rows;
+  let base = row * uniforms.d;
+  let st = rowStats(base, live);
+  if (live) {
+    for (var j = i32(localIndex); j < uniforms.d; j = j + ${ROW_WG}) { result[base + j] = (x[base + j] - st.x) * st.y * gain[j] + bias[j]; }
+  }
+}
+`;
+
+const DX_WGSL = /* wgsl */ `
+${WG_LINEAR_ID}
+${ROW_STATS}
+${sumReduceWGSL('sumGrad')}
+fn main() {
+  let row = wgLinearId();
+  let live = row < uniforms.rows;
+  let d = uniforms.d;
+  let base = row * d;
+  let st = rowStats(base, live);
+  var a = 0.0;
+  var b = 0.0;
+  if (live) {
+    for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) {
+      let gdy = gain[j] * dy[base + j];
+      a = a + gdy;
+      b = b + gdy * (x[base + j] - st.x) * st.y;
+    }
+  }
+  let ma = sumGrad(a, localIndex) / f32(d);
+  let mb = sumGrad(b, localIndex) / f32(d);
+  if (live) {
+    for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) {
+      let xh = (x[base + j] - st.x) * st.y;
+      result[base + j] = st.y * (gain[j] * dy[base + j] - ma - xh * mb);
+    }
+  }
+}
+`;
+
+const CHUNK = ROW_WG;
+
+/** Partials over 64-row chunks of Σ dy·x̂ (withXhat) or Σ dy, one column per invocation. */
+function partialWGSL(withXhat: boolean): string {
+  return /* wgsl */ `
+var<workgroup> rowMean : array<f32, ${CHUNK}>;
+var<workgroup> rowInv : array<f32, ${CHUNK}>;
+fn main() {
+  let d = uniforms.d;
+  let rows = uniforms.rows;
+  let tid = i32(localIndex);
+  let row0 = i32(workgroupId.y) * ${CHUNK};
+  ${withXhat ? `
+  // Phase 1: invocation tid recomputes mean and r of row row0 + tid of this chunk.
+  let myRow = row0 + tid;
+  var s = 0.0;
+  var v = 0.0;
+  if (myRow < rows) {
+    for (var j = 0; j < d; j++) { s = s + x[myRow * d + j]; }
+    let m = s / f32(d);
+    for (var j = 0; j < d; j++) { let c = x[myRow * d + j] - m; v = v + c * c; }
+    rowMean[tid] = m;
+  } else {
+    rowMean[tid] = 0.0;
+  }
+  rowInv[tid] = inverseSqrt(v / f32(d) + uniforms.eps);
+  workgroupBarrier();` : ''}
+  // Phase 2: invocation tid owns one column and sums down the chunk.
+  let col = i32(workgroupId.x) * ${ROW_WG} + tid;
+  if (col < d) {
+    let last = min(rows - row0, ${CHUNK});
+    var acc = 0.0;
+    for (var i = 0; i < last; i++) {
+      let o = (row0 + i) * d + col;
+      acc = acc + dy[o]${withXhat ? ' * (x[o] - rowMean[i]) * rowInv[i]' : ''};
+    }
+    result[i32(workgroupId.y) * d + col] = acc;
+  }
+}
+`;
+}
+
+const COLUMN_SUM_WGSL = /* wgsl */ `
+fn main() {
+  let col = i32(globalId.x);
+  let d = uniforms.d;
+  if (col < d) {
+    var acc = 0.0;
+    for (var c = 0; c < uniforms.chunks; c++) { acc = acc + partials[c * d + col]; }
+    result[col] = acc;
+  }
+}
+`;
+
+function dims(x: tf.TensorInfo, gain: tf.TensorInfo): [number, number] {
+  if (x.shape.length !== 2) throw new Error(`layerNorm: x must be [rows, d], got [${x.shape.join(', ')}]`);
+  if (gain.shape.length !== 1 || gain.shape[0] !== x.shape[1]) throw new Error(`layerNorm: gain and bias must be [${x.shape[1]}], got [${gain.shape.join(', ')}]`);
+  return [x.shape[0], x.shape[1]];
+}
+
+const UNIFORMS = 'rows : i32, d : i32, eps : f32,';
+
+const forwardImpl: KernelImpl = ({ x, gain, bias }, { eps }, backend) => {
+  const [rows, d] = dims(x, gain);
+  dims(x, bias);
+  return runKernelProgram(
+    backend,
+    { shaderKey: 'synthlab_layernorm_fwd', variableNames: ['x', 'gain', 'bias'], outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(rows), uniforms: UNIFORMS, wgsl: FORWARD_WGSL },
+    [x, gain, bias],
+    [i32(rows), i32(d), f32(Number(eps))],
+  );
+};
+
+const dxImpl: KernelImpl = ({ x, gain, dy }, { eps }, backend) => {
+  const [rows, d] = dims(x, gain);
+  return runKernelProgram(
+    backend,
+    { shaderKey: 'synthlab_layernorm_dx', variableNames: ['x', 'gain', 'dy'], outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(rows), uniforms: UNIFORMS, wgsl: DX_WGSL },
+    [x, gain, dy],
+    [i32(rows), i32(d), f32(Number(eps))],
+  );
+};
+
+/** Column sums over rows, in chunks then across chunks: of dy·x̂ (dgain) or of dy (dbias). */
+function columnSums(withXhat: boolean): KernelImpl {
+  return ({ x, dy }, { eps }, backend) => {
+    const [rows, d] = [dy.shape[0], dy.shape[1]];
+    const chunks = ceilDiv(rows, CHUNK);
+    if (chunks > 65535) throw new Error(`layerNorm backward: ${rows} rows exceed the ${65535 * CHUNK}-row grid`);
+    const partials = runKernelProgram(
+      backend,
+      {
+        shaderKey: withXhat ? 'synthlab_layernorm_dgain_part' : 'synthlab_layernorm_dbias_part',
+        variableNames: withXhat ? ['x', 'dy'] : ['dy'],
+        outputShape: [chunks, d],
+        workgroupSize: [ROW_WG, 1, 1],
+        dispatch: [ceilDiv(d, ROW_WG), chunks, 1],
+        uniforms: UNIFORMS,
+        wgsl: partialWGSL(withXhat),
+      },
+      withXhat ? [x, dy] : [dy],
+      [i32(rows), i32(d), f32(Number(eps))],
+    );
+    const out = runKernelProgram(
+      backend,
+      { shaderKey: 'synthlab_layernorm_colsum', variableNames: ['partials'], outputShape: [d], workgroupSize: [ROW_WG, 1, 1], dispatch: [ceilDiv(d, ROW_WG), 1, 1], uniforms: 'd : i32, chunks : i32,', wgsl: COLUMN_SUM_WGSL },
+      [partials],
+      [i32(d), i32(chunks)],
+    );
+    backend.disposeData(partials.dataId);
+    return out;
+  };
+}
+const dgainImpl = columnSums(true);
+const dbiasImpl = columnSums(false);
+
+export function layerNormForward(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
+  return runRegisteredKernel('SynthlabLayerNorm', forwardImpl, { x, gain, bias }, { eps }) as tf.Tensor2D;
+}
+
+export function layerNormBackward(x: tf.Tensor2D, gain: tf.Tensor1D, dy: tf.Tensor2D, eps: number): { dx: tf.Tensor2D; dgain: tf.Tensor1D; dbias: tf.Tensor1D } {
+  const dx = runRegisteredKernel('SynthlabLayerNormGradX', dxImpl, { x, gain, dy }, { eps }) as tf.Tensor2D;
+  const dgain = runRegisteredKernel('SynthlabLayerNormGradGain', dgainImpl, { x, dy }, { eps }) as tf.Tensor1D;
+  const dbias = runRegisteredKernel('SynthlabLayerNormGradBias', dbiasImpl, { x, dy }, { eps }) as tf.Tensor1D;
+  return { dx, dgain, dbias };
+}
+
+/** LayerNorm over the last axis with our backward kernels as its gradient. x may have any rank ≥ 2. */
+export function layerNorm(x: tf.Tensor, gain: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor {
+  const shape = x.shape;
+  const d = shape[shape.length - 1];
+  const f = withCustomGrad<tf.Tensor2D>(([x2, g, b], save) => {
+    save([x2, g]);
+    return {
+      value: layerNormForward(x2 as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, eps),
+      gradFunc: (dy, saved) => {
+        const { dx, dgain, dbias } = layerNormBackward(saved[0] as tf.Tensor2D, saved[1] as tf.Tensor1D, dy, eps);
+        return [dx, dgain, dbias];
+      },
+    };
+  });
+  return tf.tidy(() => f(x.reshape([-1, d]), gain, bias).reshape(shape));
+}
