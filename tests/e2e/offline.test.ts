@@ -86,6 +86,11 @@ describe('offline: the shipped web-text sample', () => {
     await expect.poll(() => page.getByTestId('surprise-detail').textContent()).toMatch(/token 2 /);
     mkdirSync('tests/artifacts', { recursive: true });
     await page.screenshot({ path: 'tests/artifacts/surprise.png' });
+    const isPng = async (d: import('playwright-core').Download) => (await import('node:fs')).readFileSync(await d.path()).subarray(1, 4).toString() === 'PNG';
+    const [surprisePng] = (await Promise.all([page.waitForEvent('download'), page.getByTestId('surprise-png').press('Enter')])) as [import('playwright-core').Download, void];
+    expect(surprisePng.suggestedFilename()).toBe('surprise-stories-step10.png');
+    expect(await isPng(surprisePng)).toBe(true);
+    await surprisePng.saveAs('tests/artifacts/surprise-export.png');
 
     // The Attention tab: each run's pattern for the passage, layer and head; the cell under the cursor
     // reads the recorded weight; each map saves as a PNG.
@@ -116,6 +121,10 @@ describe('offline: the shipped web-text sample', () => {
     await page.screenshot({ path: 'tests/artifacts/attention.png' });
     await page.getByRole('tab', { name: 'Probe answers' }).click();
     await page.screenshot({ path: 'tests/artifacts/probe-answers.png' });
+    const [answersPng] = (await Promise.all([page.waitForEvent('download'), page.getByTestId('answers-png').press('Enter')])) as [import('playwright-core').Download, void];
+    expect(answersPng.suggestedFilename()).toBe('probe-answers-step10.png');
+    expect(await isPng(answersPng)).toBe(true);
+    await answersPng.saveAs('tests/artifacts/probe-answers-export.png');
 
     // The link now names the sample, so whoever opens it races the same text.
     const opened = await page.evaluate(() => location.hash);
