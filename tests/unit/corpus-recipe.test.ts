@@ -23,6 +23,7 @@ describe('validateRecipe', () => {
     expect(errorsOf({ stories: { events: 2.5 } })[0]).toMatch(/stories\.events: must be an integer/);
     expect(errorsOf({ bytes: -1 })[0]).toMatch(/^bytes: must be an integer in \[1, /);
     expect(errorsOf({ biographies: { shuffle: 'yes' } })).toEqual(['biographies.shuffle: must be true or false, got "yes"']);
+    expect(errorsOf({ biographies: { tagToken: 1 } })).toEqual(['biographies.tagToken: must be true or false, got 1']);
     expect(errorsOf({ weights: { stories: Number.NaN } })[0]).toMatch(/weights\.stories: must be a number/);
     expect(errorsOf({ preset: 'gpt5' })[0]).toMatch(/preset: unknown preset "gpt5" \(known: default-mix/);
   });
@@ -88,5 +89,14 @@ describe('validateRecipe', () => {
     a.stories.events = 1;
     expect(preset('tinystories').stories.events).not.toBe(1);
     expect(() => preset('nope')).toThrow(/unknown preset "nope"/);
+  });
+});
+
+describe('optional knobs', () => {
+  it('biographies.tagToken is absent unless asked for, so recipes from before it keep their exact JSON', () => {
+    const r = validateRecipe({ preset: 'bios-single', biographies: { tag: true } });
+    expect(r.ok && 'tagToken' in r.recipe.biographies).toBe(false);
+    const t = validateRecipe({ preset: 'bios-single', biographies: { tag: true, tagToken: true } });
+    expect(t.ok && t.recipe.biographies.tagToken).toBe(true);
   });
 });

@@ -25,7 +25,7 @@ const int = (min: number, max: number): Field => ({ kind: 'int', min, max });
 const num = (min: number, max: number): Field => ({ kind: 'num', min, max });
 const bool: Field = { kind: 'bool' };
 
-type Schema<T> = { [K in keyof T]: Field };
+type Schema<T> = { [K in keyof T]-?: Field };
 
 const STORIES: Schema<StoryKnobs> = {
   names: int(4, 48),
@@ -89,7 +89,7 @@ const BASE: Recipe = {
   bytes: 20_000_000,
   weights: { stories: 0.4, biographies: 0.2, arithmetic: 0.2, textbook: 0.2 },
   stories: { names: 24, objects: 24, places: 12, characters: 3, events: 4, paraphrases: 3, dialoguePercent: 25 },
-  biographies: { people: 1000, paraphrases: 1, shuffle: false, fullName: true, dilution: 0, tag: false, tagToken: false, attributes: 5, values: BIO_MAX_VALUES },
+  biographies: { people: 1000, paraphrases: 1, shuffle: false, fullName: true, dilution: 0, tag: false, attributes: 5, values: BIO_MAX_VALUES },
   arithmetic: { maxOperand: 99, minSteps: 1, maxSteps: 4, trace: true, items: 12, paraphrases: 3, ladder: false },
   textbook: { concepts: 60, properties: 24, roots: 3, examples: 2, exercises: 3, paraphrases: 3 },
 };

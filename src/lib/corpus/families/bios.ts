@@ -47,8 +47,12 @@ export interface BiosKnobs {
   dilution: number;
   /** Prefix every biography with the domain tag BIO_TAG ("<bio> "). */
   tag: boolean;
-  /** With `tag`, write it as the single token BIO_TAG_TOKEN instead of BIO_TAG (links from before keep BIO_TAG). */
-  tagToken: boolean;
+  /**
+   * With `tag`, write it as the single token BIO_TAG_TOKEN instead of BIO_TAG. Optional, absent meaning
+   * false, so recipes from before it existed keep exactly their JSON (and the fingerprints of their
+   * experiments and checkpoints).
+   */
+  tagToken?: boolean;
   /**
    * Length: how many attributes each biography states, 1..5, in the order birth date, birth city,
    * university, field of study, employer (so 3 states date, city and university). A person's facts do not
