@@ -355,3 +355,36 @@ describe('held-out sets named by recorded curves', () => {
     ]);
   });
 });
+
+describe('deep and narrow vs shallow and wide', () => {
+  const cfg = config('depth-vs-width');
+  const sets = heldout('stories', 'biographies');
+  const curve = (runId: string, name: string, stories: number) =>
+    run(runId, name, 1, [
+      { bpb: { stories: 4, biographies: 5 }, probe: 0.12 },
+      { bpb: { stories, biographies: 2.3 }, probe: 0.2 },
+    ]);
+
+  it('names both shapes with their exact parameter counts and judges held-out stories bpb, the wide model expected ahead', () => {
+    const r = headline('shape-race', { config: cfg, runs: [curve('r0', 'shallow and wide', 0.53), curve('r1', 'deep and narrow', 0.64)], heldout: sets });
+    expect(r.verdict).toBe('shown');
+    expect(r.checks.map((c) => c.id)).toEqual(['shape-bpb']);
+    expect(r.checks[0].claim).toBe('The shallow and wide model (2 × 48) reads held-out stories with fewer bits per byte');
+    expect(r.checks[0].effect?.value).toBeCloseTo(0.11, 12);
+    expect(r.table.rows.map((row) => row.cells.slice(0, 2))).toEqual([['2 × 48', '84,720'], ['10 × 24', '84,792']]);
+    expect(r.table.columns).toEqual(['layers × width', 'parameters', 'bpb stories', 'bpb biographies', 'probe biographies']);
+  });
+
+  it('says NOT SHOWN when the wide model is not ahead by the margin, and which way it went', () => {
+    const r = headline('shape-race', { config: cfg, runs: [curve('r0', 'shallow and wide', 0.6), curve('r1', 'deep and narrow', 0.58)], heldout: sets });
+    expect(r.verdict).toBe('not shown');
+    expect(r.checks[0].detail).toMatch(/stories bpb 0\.600 vs 0\.580 \(difference −0\.020\)/);
+  });
+
+  it('cannot judge runs that train the same model', () => {
+    const same: ExperimentConfig = { ...cfg, runs: cfg.runs.map(({ model: _m, ...r }) => r) };
+    const r = headline('shape-race', { config: same, runs: [curve('r0', 'shallow and wide', 0.5), curve('r1', 'deep and narrow', 0.7)], heldout: sets });
+    expect(r.verdict).toBe('not measured');
+    expect(r.checks[0].detail).toMatch(/differ in depth/);
+  });
+});

@@ -4,9 +4,10 @@
 // expected direction really appears (tests/unit/preset-direction.test.ts). Measured figures for both are
 // in docs/presets.md.
 import { preset as recipe, type Recipe } from '../corpus/index.ts';
+import { presetShape } from '../model/config.ts';
 import { CONFIG_VERSION, DEFAULT_HUB_BASELINE, tokenBudget, type BaselineRef, type ExperimentConfig, type RunSpec } from './config.ts';
 import type { CheckId, HeadlineKind } from './headline.ts';
-import { modelSummary } from './derived-configs.ts';
+import { modelSummary, runModelSummaries, type ModelSummary } from './derived-configs.ts';
 import { canonicalJson } from './fingerprint.ts';
 import { vocabSizeOf } from '../tokenizer/index.ts';
 import { longerBudget } from './estimate.ts';
@@ -69,11 +70,14 @@ const thousands = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : `${Mat
 
 /** "Seed 1234. Budget: each run trains on 400 steps × 16 sequences × 128 tokens = 819k tokens; model: ..." */
 export function budgetText(c: ExperimentConfig): string {
-  const m = modelSummary(c, vocabSizeOf(c.tokenizer));
+  const vocab = vocabSizeOf(c.tokenizer);
   const tok = c.tokenizer.kind === 'byte' ? 'byte-level tokens' : `a ${c.tokenizer.vocabSize}-token BPE`;
+  const shape = (m: ModelSummary) => `a ${m.nLayer}-layer, width-${m.dModel}${m.style === 'phi' ? ' phi-style' : ''} model of ${thousands(m.parameters)} parameters`;
+  const perRun = runModelSummaries(c, vocab);
+  const models = perRun ? perRun.map((r) => `${shape(r.model)} ("${r.run}")`).join(' and ') : shape(modelSummary(c, vocab));
   return (
     `Seed ${c.seed}. Budget: each run trains on ${c.train.steps} steps × ${c.train.batchSize} sequences × ${c.model.contextLength} tokens = ${thousands(tokenBudget(c))} tokens ` +
-    `(${tok}), a ${m.nLayer}-layer, width-${m.dModel} model of ${thousands(m.parameters)} parameters, evaluated every ${c.eval.every} steps.`
+    `(${tok}), ${models}, evaluated every ${c.eval.every} steps.`
   );
 }
 
@@ -144,6 +148,12 @@ function teachableMix(bytes: number): Recipe {
 }
 /** Designed vs web and the mixture sweep: a width-48 model (85k parameters) for 600 steps. */
 const MIX_FULL: Budget = { ...FULL, model: tiny(64, 2, 48, 2, 144), train: adamw(600, 16, 1e-2, 20), eval: evaluation(100, 2048, 30, true) };
+
+/**
+ * Depth vs width: the model/config.ts shapes 'shallow-wide' (2 × 48) and 'deep-narrow' (10 × 24), equal
+ * in parameters, on the teachable mix (four families, so the readout shows each family), 600 steps.
+ */
+const SHAPES_FULL: Budget = { ...MIX_FULL, model: { preset: 'shallow-wide', contextLength: 64, kernels: 'fused' } };
 
 /** The arithmetic family alone, on its ladder of difficulty, each problem ending in its answer (multi-step: 2 or 3 steps, which fit 64 tokens; 4 did not). */
 function arithmeticLadder(bytes: number): Recipe {
@@ -234,6 +244,25 @@ const DEFINITIONS: Definition[] = [
     budgets: { full: BIOS_FULL, test: small(32, 100, 50, 30) },
     testShows: ['web-bpb-worsens'],
     build: (b) => ({ name: 'Mixture sweep', corpus: bios(b, { paraphrases: 5, shuffle: true }), baseline: DEFAULT_HUB_BASELINE, runs: SHARES.map((share) => ({ name: `${share * 100}% synthetic`, share })) }),
+  },
+  {
+    id: 'depth-vs-width',
+    title: 'Deep and narrow vs shallow and wide',
+    lesson:
+      'Phi-1.5 put 1.3B parameters in 24 wide layers; Pleias\' Baguettotron puts 321M in 80 narrow ones ("the deepest small model"), trained entirely on synthetic data, and Pleias report that depth is what lets so small a model reason. MobileLLM (Liu et al., 2024) found the same below a billion parameters: at equal size, deeper and thinner models did better. Here two models of the same parameter count read the same designed corpus for the same tokens: one with 2 layers of width 48 (Phi-like proportions), one with 10 layers of width 24 (Baguettotron-like). The readout scores each family\'s held-out text and probes separately. Measured on three seeds, depth does not pay at this size: the wide model reads the stories with fewer bits per byte every time, neither shape answers the probes clearly better (both stay near chance), and the deep model\'s training step takes about twice as long (ten small layers are many more GPU dispatches). The papers\' effect is at a thousand times these sizes and budgets.',
+    expected: 'The shallow and wide model reads the held-out stories with fewer bits per byte: depth does not pay at this size.',
+    headline: 'shape-race',
+    budgets: { full: SHAPES_FULL, test: { ...small(64, 100, 50, 8), model: { preset: 'shallow-wide', contextLength: 64, kernels: 'fused' } } },
+    testShows: [],
+    build: (b) => ({
+      name: 'Deep and narrow vs shallow and wide',
+      corpus: teachableMix(b.bytes),
+      baseline: { kind: 'none' },
+      runs: [
+        { name: 'shallow and wide', share: 1 },
+        { name: 'deep and narrow', share: 1, model: presetShape('deep-narrow') },
+      ],
+    }),
   },
   {
     id: 'arithmetic',
