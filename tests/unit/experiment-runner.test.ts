@@ -195,3 +195,32 @@ describe('experiment runner (cpu)', () => {
     expect(Object.keys(resumeFromCheckpointFiles([file], { ...config, name: 'renamed', eval: { ...config.eval, samples: true } }).checkpoints)).toEqual(['r0']);
   }, 240_000);
 });
+
+describe('runs with models of their own (runs[].model)', () => {
+  it('a llama run and a deeper phi run train side by side; each checkpoint records its own model and resumes only its run', async () => {
+    const base = tinyExperiment(10);
+    const config = smallConfig({
+      ...base,
+      eval: { ...base.eval, every: 5, samples: false },
+      runs: [
+        { name: 'llama', share: 1 },
+        { name: 'phi, deeper', share: 1, model: { style: 'phi', nLayer: 3, dModel: 16, nHead: 2, mlpHidden: 40 } },
+      ],
+    });
+    const prepared = await prepareExperiment(config, null);
+    const checkpoints = new Map<string, Uint8Array>();
+    const curves = await runExperiment(config, prepared, (e) => {
+      if (e.type === 'checkpoint' && e.step === 5) checkpoints.set(e.runId, new Uint8Array(e.bytes));
+    }, new RunControl());
+    expect(curves.map((c) => c.points.map((p) => p.step))).toEqual([[0, 5, 10], [0, 5, 10]]);
+    for (const c of curves) expect(c.points.at(-1)!.bpb.stories).toBeLessThan(c.points[0].bpb.stories);
+    const { decodeCheckpoint } = await import('../../src/lib/train/checkpoint.ts');
+    expect(decodeCheckpoint(checkpoints.get('r1')!).modelConfig).toMatchObject({ style: 'phi', nLayer: 3, dModel: 16 });
+    expect(decodeCheckpoint(checkpoints.get('r0')!).modelConfig.style).toBeUndefined();
+    const resume = resumeFromCheckpointFiles([{ name: 'r1.slck', bytes: checkpoints.get('r1')! }], config);
+    expect(Object.keys(resume.checkpoints)).toEqual(['r1']);
+    // The phi checkpoint cannot pass for the llama run: its origin names r1, and its model is not r0's.
+    const swapped = { ...config, runs: [config.runs[1], config.runs[0]] };
+    expect(() => resumeFromCheckpointFiles([{ name: 'r1.slck', bytes: checkpoints.get('r1')! }], swapped)).toThrow(/cannot resume this experiment/);
+  }, 300_000);
+});
