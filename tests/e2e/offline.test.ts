@@ -137,4 +137,25 @@ describe('offline: the shipped web-text sample', () => {
     expect(lab.errors.filter((e) => !/huggingface|ERR_INTERNET_DISCONNECTED|Failed to load resource/i.test(e))).toEqual([]);
     await lab.close();
   }, 600_000);
+
+  it('the default preset, with the Hub unreachable, races the shipped sample and says so, still as the preset', async () => {
+    const lab = await openLab(session);
+    const { page } = lab;
+    await page.context().route(/huggingface\.co/, (route) => route.abort('internetdisconnected'));
+    expect(await page.getByTestId('preset-select').inputValue()).toBe('synthetic-vs-web');
+    await page.getByTestId('start').click();
+    // Both runs evaluated at step 0 and training under way: the race is on, on the sample.
+    const racing = await waitForLab(page, (s) => s.messages.some((m) => m.kind === 'error') || (s.runs.length === 2 && s.runs.every((r) => r.points.length > 0) && s.step >= 2), 480_000);
+    expect(racing.messages.filter((m) => m.kind === 'error')).toEqual([]);
+    expect(racing.messages.map((m) => m.text).join('\n')).toMatch(/Hub could not be reached.*races the web text shipped with the lab/);
+    expect(racing.config.baseline).toEqual(OFFLINE_SAMPLE);
+    for (const run of racing.runs) expect(run.points[0].bpb.web).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('baseline-source').textContent()).toMatch(/shipped with the lab/);
+    // The sample stands in for the Hub's text: the experiment is still the preset, so its lesson is judged.
+    await expect.poll(() => page.getByTestId('headline-panel').textContent()).toMatch(/Designed data vs web text/);
+    expect(await page.getByText('This experiment was changed after the preset was loaded').count()).toBe(0);
+    await page.getByTestId('stop').click();
+    expect(lab.errors.filter((e) => !/huggingface|ERR_INTERNET_DISCONNECTED|Failed to load resource/i.test(e))).toEqual([]);
+    await lab.close();
+  }, 600_000);
 });
