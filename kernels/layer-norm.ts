@@ -6,11 +6,12 @@
 //   dx     — one workgroup per row: dx = r·(g·dy − mean(g·dy) − x̂·mean(g·dy·x̂)), x̂ = (x − mean)·r;
 //   dgain  — partials of Σ dy·x̂ over 64-row chunks (each invocation first recomputes one row's mean and
 //            r, so nothing survives the forward), then one invocation per column sums the chunks;
-//   dbias  — the same two steps for Σ dy. No atomics: WGSL has no float atomics.
+//   dbias  — the same two steps for Σ dy (norm-common.ts adds the chunks).
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { runRegisteredKernel, type KernelImpl } from './program.ts';
 import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
+import { CHUNK_ROWS, chunksFor, normDims, runChunkKernel, runNormKernel, sumChunkPartials } from './norm-common.ts';
 
 /** mean and r = rsqrt(var + eps) of this workgroup's row, by two reductions (every invocation gets both). */
 const ROW_STATS = /* wgsl */ `
@@ -70,7 +71,7 @@ fn main() {
 }
 `;
 
-const CHUNK = ROW_WG;
+const CHUNK = CHUNK_ROWS;
 
 /** Partials over 64-row chunks of Σ dy·x̂ (withXhat) or Σ dy, one column per invocation. */
 function partialWGSL(withXhat: boolean): string {
@@ -112,75 +113,25 @@ fn main() {
 `;
 }
 
-const COLUMN_SUM_WGSL = /* wgsl */ `
-fn main() {
-  let col = i32(globalId.x);
-  let d = uniforms.d;
-  if (col < d) {
-    var acc = 0.0;
-    for (var c = 0; c < uniforms.chunks; c++) { acc = acc + partials[c * d + col]; }
-    result[col] = acc;
-  }
-}
-`;
-
-function dims(x: tf.TensorInfo, gain: tf.TensorInfo): [number, number] {
-  if (x.shape.length !== 2) throw new Error(`layerNorm: x must be [rows, d], got [${x.shape.join(', ')}]`);
-  if (gain.shape.length !== 1 || gain.shape[0] !== x.shape[1]) throw new Error(`layerNorm: gain and bias must be [${x.shape[1]}], got [${gain.shape.join(', ')}]`);
-  return [x.shape[0], x.shape[1]];
-}
-
-const UNIFORMS = 'rows : i32, d : i32, eps : f32,';
-
 const forwardImpl: KernelImpl = ({ x, gain, bias }, { eps }, backend) => {
-  const [rows, d] = dims(x, gain);
-  dims(x, bias);
-  return runKernelProgram(
-    backend,
-    { shaderKey: 'synthlab_layernorm_fwd', variableNames: ['x', 'gain', 'bias'], outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(rows), uniforms: UNIFORMS, wgsl: FORWARD_WGSL },
-    [x, gain, bias],
-    [i32(rows), i32(d), f32(Number(eps))],
-  );
+  const [rows, d] = normDims('layerNorm', x, gain);
+  normDims('layerNorm', x, bias);
+  return runNormKernel(backend, 'synthlab_layernorm_fwd', FORWARD_WGSL, { x, gain, bias }, rows, d, Number(eps));
 };
 
 const dxImpl: KernelImpl = ({ x, gain, dy }, { eps }, backend) => {
-  const [rows, d] = dims(x, gain);
-  return runKernelProgram(
-    backend,
-    { shaderKey: 'synthlab_layernorm_dx', variableNames: ['x', 'gain', 'dy'], outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(rows), uniforms: UNIFORMS, wgsl: DX_WGSL },
-    [x, gain, dy],
-    [i32(rows), i32(d), f32(Number(eps))],
-  );
+  const [rows, d] = normDims('layerNorm', x, gain);
+  return runNormKernel(backend, 'synthlab_layernorm_dx', DX_WGSL, { x, gain, dy }, rows, d, Number(eps));
 };
 
-/** Column sums over rows, in chunks then across chunks: of dy·x̂ (dgain) or of dy (dbias). */
+/** Column sums over rows, in chunks then across chunks (norm-common.ts): of dy·x̂ (dgain) or of dy (dbias). */
 function columnSums(withXhat: boolean): KernelImpl {
   return ({ x, dy }, { eps }, backend) => {
     const [rows, d] = [dy.shape[0], dy.shape[1]];
-    const chunks = ceilDiv(rows, CHUNK);
-    if (chunks > 65535) throw new Error(`layerNorm backward: ${rows} rows exceed the ${65535 * CHUNK}-row grid`);
-    const partials = runKernelProgram(
-      backend,
-      {
-        shaderKey: withXhat ? 'synthlab_layernorm_dgain_part' : 'synthlab_layernorm_dbias_part',
-        variableNames: withXhat ? ['x', 'dy'] : ['dy'],
-        outputShape: [chunks, d],
-        workgroupSize: [ROW_WG, 1, 1],
-        dispatch: [ceilDiv(d, ROW_WG), chunks, 1],
-        uniforms: UNIFORMS,
-        wgsl: partialWGSL(withXhat),
-      },
-      withXhat ? [x, dy] : [dy],
-      [i32(rows), i32(d), f32(Number(eps))],
-    );
-    const out = runKernelProgram(
-      backend,
-      { shaderKey: 'synthlab_layernorm_colsum', variableNames: ['partials'], outputShape: [d], workgroupSize: [ROW_WG, 1, 1], dispatch: [ceilDiv(d, ROW_WG), 1, 1], uniforms: 'd : i32, chunks : i32,', wgsl: COLUMN_SUM_WGSL },
-      [partials],
-      [i32(d), i32(chunks)],
-    );
-    backend.disposeData(partials.dataId);
-    return out;
+    const chunks = chunksFor(rows, 'layerNorm backward');
+    const key = withXhat ? 'synthlab_layernorm_dgain_part' : 'synthlab_layernorm_dbias_part';
+    const partials = runChunkKernel(backend, key, partialWGSL(withXhat), withXhat ? { x, dy } : { dy }, rows, d, Number(eps), chunks);
+    return sumChunkPartials(backend, partials, d, chunks);
   };
 }
 const dgainImpl = columnSums(true);

@@ -5,12 +5,12 @@
 //            dx = r·gain·dy − x·r³·(Σ dy·gain·x)/d with r = rsqrt(mean(x²) + eps);
 //   dgain  — partials over 64-row chunks (workgroup = 64 columns × one chunk; each invocation first
 //            recomputes r for one row of the chunk, so no per-row state has to survive the forward),
-//   reduce — one invocation per column sums the chunks' partials. Two small passes instead of atomics:
-//            WGSL has no float atomics.
+//   reduce — one invocation per column sums the chunks' partials (norm-common.ts).
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { runRegisteredKernel, type KernelImpl } from './program.ts';
 import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
+import { CHUNK_ROWS, chunksFor, normDims, runChunkKernel, runNormKernel, sumChunkPartials } from './norm-common.ts';
 
 const FORWARD_WGSL = /* wgsl */ `
 ${WG_LINEAR_ID}
@@ -59,7 +59,7 @@ fn main() {
 }
 `;
 
-const CHUNK = ROW_WG;
+const CHUNK = CHUNK_ROWS;
 
 const DGAIN_PARTIAL_WGSL = /* wgsl */ `
 var<workgroup> rowInv : array<f32, ${CHUNK}>;
@@ -90,66 +90,21 @@ fn main() {
 }
 `;
 
-const COLUMN_SUM_WGSL = /* wgsl */ `
-fn main() {
-  let col = i32(globalId.x);
-  let d = uniforms.d;
-  if (col < d) {
-    var acc = 0.0;
-    for (var c = 0; c < uniforms.chunks; c++) { acc = acc + partials[c * d + col]; }
-    result[col] = acc;
-  }
-}
-`;
-
-function dims(x: tf.TensorInfo, gain: tf.TensorInfo): [number, number] {
-  if (x.shape.length !== 2) throw new Error(`rmsNorm: x must be [rows, d], got [${x.shape.join(', ')}]`);
-  if (gain.shape.length !== 1 || gain.shape[0] !== x.shape[1]) {
-    throw new Error(`rmsNorm: gain must be [${x.shape[1]}], got [${gain.shape.join(', ')}]`);
-  }
-  return [x.shape[0], x.shape[1]];
-}
-
-const UNIFORMS = 'rows : i32, d : i32, eps : f32,';
-
 const forwardImpl: KernelImpl = ({ x, gain }, { eps }, backend) => {
-  const [rows, d] = dims(x, gain);
-  return runKernelProgram(
-    backend,
-    { shaderKey: 'synthlab_rmsnorm_fwd', variableNames: ['x', 'gain'], outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(rows), uniforms: UNIFORMS, wgsl: FORWARD_WGSL },
-    [x, gain],
-    [i32(rows), i32(d), f32(Number(eps))],
-  );
+  const [rows, d] = normDims('rmsNorm', x, gain);
+  return runNormKernel(backend, 'synthlab_rmsnorm_fwd', FORWARD_WGSL, { x, gain }, rows, d, Number(eps));
 };
 
 const dxImpl: KernelImpl = ({ x, gain, dy }, { eps }, backend) => {
-  const [rows, d] = dims(x, gain);
-  return runKernelProgram(
-    backend,
-    { shaderKey: 'synthlab_rmsnorm_dx', variableNames: ['x', 'gain', 'dy'], outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(rows), uniforms: UNIFORMS, wgsl: DX_WGSL },
-    [x, gain, dy],
-    [i32(rows), i32(d), f32(Number(eps))],
-  );
+  const [rows, d] = normDims('rmsNorm', x, gain);
+  return runNormKernel(backend, 'synthlab_rmsnorm_dx', DX_WGSL, { x, gain, dy }, rows, d, Number(eps));
 };
 
 const dgainImpl: KernelImpl = ({ x, dy }, { eps }, backend) => {
   const [rows, d] = [x.shape[0], x.shape[1]];
-  const chunks = ceilDiv(rows, CHUNK);
-  if (chunks > 65535) throw new Error(`rmsNorm backward: ${rows} rows exceed the ${65535 * CHUNK}-row grid`);
-  const partials = runKernelProgram(
-    backend,
-    { shaderKey: 'synthlab_rmsnorm_dgain_part', variableNames: ['x', 'dy'], outputShape: [chunks, d], workgroupSize: [ROW_WG, 1, 1], dispatch: [ceilDiv(d, ROW_WG), chunks, 1], uniforms: UNIFORMS, wgsl: DGAIN_PARTIAL_WGSL },
-    [x, dy],
-    [i32(rows), i32(d), f32(Number(eps))],
-  );
-  const out = runKernelProgram(
-    backend,
-    { shaderKey: 'synthlab_rmsnorm_dgain_sum', variableNames: ['partials'], outputShape: [d], workgroupSize: [ROW_WG, 1, 1], dispatch: [ceilDiv(d, ROW_WG), 1, 1], uniforms: 'd : i32, chunks : i32,', wgsl: COLUMN_SUM_WGSL },
-    [partials],
-    [i32(d), i32(chunks)],
-  );
-  backend.disposeData(partials.dataId);
-  return out;
+  const chunks = chunksFor(rows, 'rmsNorm backward');
+  const partials = runChunkKernel(backend, 'synthlab_rmsnorm_dgain_part', DGAIN_PARTIAL_WGSL, { x, dy }, rows, d, Number(eps), chunks);
+  return sumChunkPartials(backend, partials, d, chunks);
 };
 
 export function rmsNormForward(x: tf.Tensor2D, gain: tf.Tensor1D, eps: number): tf.Tensor2D {

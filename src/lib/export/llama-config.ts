@@ -7,6 +7,7 @@
 // plus the constants of our architecture: SiLU-gated MLP, no biases, tied embeddings, no rope scaling.
 // `kernels` has no HF meaning (it picks our implementation of the same math) and is not exported.
 import { assertModelConfig, headDim, styleOf, type ModelConfig } from '../model/config.ts';
+import { separatorTokens } from './separator-tokens.ts';
 
 export interface LlamaConfigJSON {
   architectures: ['LlamaForCausalLM'];
@@ -42,7 +43,7 @@ export function toLlamaConfig(c: ModelConfig, separatorId?: number): LlamaConfig
   if (styleOf(c) !== 'llama') {
     throw new Error(`LlamaForCausalLM cannot run the "${styleOf(c)}" style (a parallel block, LayerNorm, GELU, partial rotary, biases and an untied head); export it as PhiForCausalLM (hfConfigFor)`);
   }
-  const out: LlamaConfigJSON = {
+  return {
     architectures: ['LlamaForCausalLM'],
     model_type: 'llama',
     vocab_size: c.vocabSize,
@@ -65,13 +66,8 @@ export function toLlamaConfig(c: ModelConfig, separatorId?: number): LlamaConfig
     pretraining_tp: 1,
     use_cache: true,
     torch_dtype: 'float32',
+    ...separatorTokens(separatorId, c.vocabSize),
   };
-  if (separatorId !== undefined) {
-    if (!Number.isInteger(separatorId) || separatorId < 0 || separatorId >= c.vocabSize) throw new RangeError(`separator id ${separatorId} is outside the vocabulary [0, ${c.vocabSize})`);
-    out.bos_token_id = separatorId;
-    out.eos_token_id = separatorId;
-  }
-  return out;
 }
 
 /**

@@ -3,6 +3,7 @@
 // hidden_act "gelu_new" (GELU, tanh form), LayerNorm (layer_norm_eps), biases everywhere, untied head,
 // no QK LayerNorm, no dropout.
 import { assertModelConfig, PHI_ROTARY_FRACTION, styleOf, type ModelConfig } from '../model/config.ts';
+import { separatorTokens } from './separator-tokens.ts';
 
 export interface PhiConfigJSON {
   architectures: ['PhiForCausalLM'];
@@ -34,7 +35,7 @@ export interface PhiConfigJSON {
 export function toPhiConfig(c: ModelConfig, separatorId?: number): PhiConfigJSON {
   assertModelConfig(c);
   if (styleOf(c) !== 'phi') throw new Error(`PhiForCausalLM runs the phi style; this model is "${styleOf(c)}" (export it as Llama)`);
-  const out: PhiConfigJSON = {
+  return {
     architectures: ['PhiForCausalLM'],
     model_type: 'phi',
     vocab_size: c.vocabSize,
@@ -57,11 +58,6 @@ export function toPhiConfig(c: ModelConfig, separatorId?: number): PhiConfigJSON
     attention_dropout: 0,
     use_cache: true,
     torch_dtype: 'float32',
+    ...separatorTokens(separatorId, c.vocabSize),
   };
-  if (separatorId !== undefined) {
-    if (!Number.isInteger(separatorId) || separatorId < 0 || separatorId >= c.vocabSize) throw new RangeError(`separator id ${separatorId} is outside the vocabulary [0, ${c.vocabSize})`);
-    out.bos_token_id = separatorId;
-    out.eos_token_id = separatorId;
-  }
-  return out;
 }

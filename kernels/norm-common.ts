@@ -1,0 +1,73 @@
+// What the norm kernels (rms-norm.ts, layer-norm.ts) share: their shape check, the dispatch of a row
+// kernel (one workgroup per row of x [rows, d]; uniforms rows, d and eps) and of a chunk kernel, and the
+// second half of a column reduction over many rows (the gain and bias gradients): the rows were summed
+// in 64-row chunks into partials [chunks, d], and one invocation per column adds the chunks. Two small
+// passes instead of atomics, because WGSL has no float atomics.
+import type * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { ceilDiv, f32, i32, linearGrid, runKernelProgram } from './program.ts';
+import { ROW_WG } from './wgsl-reduce.ts';
+
+/** The uniforms every norm kernel reads. */
+const NORM_UNIFORMS = 'rows : i32, d : i32, eps : f32,';
+
+/** [rows, d] of x, checking that `vector` (a gain or bias) is [d]. */
+export function normDims(op: string, x: tf.TensorInfo, vector: tf.TensorInfo): [number, number] {
+  if (x.shape.length !== 2) throw new Error(`${op}: x must be [rows, d], got [${x.shape.join(', ')}]`);
+  if (vector.shape.length !== 1 || vector.shape[0] !== x.shape[1]) throw new Error(`${op}: gain and bias must be [${x.shape[1]}], got [${vector.shape.join(', ')}]`);
+  return [x.shape[0], x.shape[1]];
+}
+
+/** Runs `wgsl` with one workgroup per row of an output [rows, d], over a grid within WebGPU's limits. */
+export function runNormKernel(backend: WebGPUBackend, shaderKey: string, wgsl: string, inputs: Record<string, tf.TensorInfo>, rows: number, d: number, eps: number): tf.TensorInfo {
+  return runKernelProgram(
+    backend,
+    { shaderKey, variableNames: Object.keys(inputs), outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(rows), uniforms: NORM_UNIFORMS, wgsl },
+    Object.values(inputs),
+    [i32(rows), i32(d), f32(eps)],
+  );
+}
+
+/** Partials [chunks, d] of a chunked column sum: `wgsl` runs 64 columns × one chunk of rows per workgroup. */
+export function runChunkKernel(backend: WebGPUBackend, shaderKey: string, wgsl: string, inputs: Record<string, tf.TensorInfo>, rows: number, d: number, eps: number, chunks: number): tf.TensorInfo {
+  return runKernelProgram(
+    backend,
+    { shaderKey, variableNames: Object.keys(inputs), outputShape: [chunks, d], workgroupSize: [ROW_WG, 1, 1], dispatch: [ceilDiv(d, ROW_WG), chunks, 1], uniforms: NORM_UNIFORMS, wgsl },
+    Object.values(inputs),
+    [i32(rows), i32(d), f32(eps)],
+  );
+}
+
+/** Rows a chunk of the first pass sums; one chunk per workgroup along y, at most 65,535 of them. */
+export const CHUNK_ROWS = ROW_WG;
+
+const COLUMN_SUM_WGSL = /* wgsl */ `
+fn main() {
+  let col = i32(globalId.x);
+  let d = uniforms.d;
+  if (col < d) {
+    var acc = 0.0;
+    for (var c = 0; c < uniforms.chunks; c++) { acc = acc + partials[c * d + col]; }
+    result[col] = acc;
+  }
+}
+`;
+
+/** Chunks the first pass needs for `rows` rows; throws past the grid's limit, naming the op. */
+export function chunksFor(rows: number, op: string): number {
+  const chunks = ceilDiv(rows, CHUNK_ROWS);
+  if (chunks > 65535) throw new Error(`${op}: ${rows} rows exceed the ${65535 * CHUNK_ROWS}-row grid`);
+  return chunks;
+}
+
+/** [d] column sums of partials [chunks, d]; disposes the partials. */
+export function sumChunkPartials(backend: WebGPUBackend, partials: tf.TensorInfo, d: number, chunks: number): tf.TensorInfo {
+  const out = runKernelProgram(
+    backend,
+    { shaderKey: 'synthlab_column_sum', variableNames: ['partials'], outputShape: [d], workgroupSize: [ROW_WG, 1, 1], dispatch: [ceilDiv(d, ROW_WG), 1, 1], uniforms: 'd : i32, chunks : i32,', wgsl: COLUMN_SUM_WGSL },
+    [partials],
+    [i32(d), i32(chunks)],
+  );
+  backend.disposeData(partials.dataId);
+  return out;
+}
