@@ -34,7 +34,7 @@ describe('npm run experiment (headless runner; wasm by default)', () => {
     expect(doc.corpus.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     // The exact parameter count, in the document and in the banner.
     const parameters = paramCount(modelConfigFor(config, 257));
-    expect(doc.model).toEqual({ parameters, nLayer: 2, dModel: 32, nHead: 2, mlpHidden: 64, contextLength: 32, vocabSize: 257 });
+    expect(doc.model).toEqual({ parameters, style: 'llama', nLayer: 2, dModel: 32, nHead: 2, mlpHidden: 64, contextLength: 32, vocabSize: 257 });
     expect(r.stderr).toContain(`model: ${parameters} parameters`);
     expect(doc.heldout.map((h) => h.name)).toEqual(['stories']);
     expect(doc.heldout[0].documents).toBeGreaterThan(0);
