@@ -24,12 +24,12 @@ export interface StepSpeed {
 export async function measureStepSpeed(config: ExperimentConfig, timed = 3): Promise<StepSpeed> {
   const vocab = vocabSizeOf(config.tokenizer);
   const models = config.runs.map((r) => modelConfigFor(config, vocab, r));
+  const keys = models.map((m) => JSON.stringify(m));
   const msByModel = new Map<string, number>();
-  for (const m of models) {
-    const key = JSON.stringify(m);
-    if (!msByModel.has(key)) msByModel.set(key, await timeSteps(config, m, timed));
+  for (const [i, m] of models.entries()) {
+    if (!msByModel.has(keys[i])) msByModel.set(keys[i], await timeSteps(config, m, timed));
   }
-  const msPerStep = models.reduce((a, m) => a + msByModel.get(JSON.stringify(m))!, 0) / models.length;
+  const msPerStep = keys.reduce((a, k) => a + msByModel.get(k)!, 0) / models.length;
   return { msPerStep, steps: timed * msByModel.size };
 }
 
