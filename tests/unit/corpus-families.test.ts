@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corpusText, generate, heldOutDocs, preset, probes, type Recipe } from '../../src/lib/corpus/index.ts';
 import { buildTaxonomy, inheritancePath } from '../../src/lib/corpus/families/textbook.ts';
-import { BIO_TAG, BIO_TAG_TOKEN, buildBiosWorld } from '../../src/lib/corpus/families/bios.ts';
+import { BIO_TAG, BIO_TAG_TOKEN, buildBiosWorld, misinformedWorld } from '../../src/lib/corpus/families/bios.ts';
 import { BpeTokenizer, ByteTokenizer, trainBpe } from '../../src/lib/tokenizer/index.ts';
 import { BIO_CITIES, BIO_COMPANIES, BIO_MAJORS, BIO_UNIVERSITIES, TB_PROPERTIES } from '../../src/lib/corpus/lexicon.ts';
 
@@ -85,6 +85,47 @@ describe('biographies', () => {
     const ratio = bytes(webDocs) / bytes(docs.filter((d) => d.source !== 'web'));
     expect(ratio).toBeGreaterThan(1.9);
     expect(ratio).toBeLessThan(2.1);
+  });
+
+  it('misinformed dilution: the same people with every fact wrong, the same way each time, untagged, at 1:r, without web text', () => {
+    const small: Recipe = { ...preset('bios-single'), bytes: 60_000 };
+    small.biographies = { ...small.biographies, people: 10, attributes: 3, values: 8, paraphrases: 3, shuffle: true, dilution: 2, misinformed: true, tag: true, tagToken: true };
+    const docs = [...generate(small, 7)].flat(); // no web text given, none needed
+    const world = buildBiosWorld('7', 'train', 10, small.biographies);
+    const wrong = misinformedWorld('7', world, small.biographies);
+    const stated = ['date', 'city', 'university'] as const;
+    for (const [i, p] of world.people.entries()) {
+      const q = wrong.people[i];
+      expect(q.name).toBe(p.name);
+      for (const a of stated) expect(q.values[a], a).not.toBe(p.values[a]);
+      // The wrong birth date is another person's, so it is among the probes' candidates.
+      expect(world.people.map((x) => x.values.date)).toContain(q.values.date);
+    }
+    // As with the true facts, the wrong ones do not depend on how many are stated; only the stated are charged.
+    const all = misinformedWorld('7', buildBiosWorld('7', 'train', 10, { ...small.biographies, attributes: 5 }), { ...small.biographies, attributes: 5 });
+    expect(all.people.map((q) => q.values)).toEqual(wrong.people.map((q) => q.values));
+    for (const [i, q] of wrong.people.entries()) expect(q.bits).toBeLessThan(all.people[i].bits);
+    const states = (text: string, values: Record<string, string>) => stated.every((a) => text.includes(values[a]));
+    let junkBytes = 0;
+    let trueBytes = 0;
+    for (const d of docs) {
+      expect(d.source).toBeUndefined();
+      expect(Number.isFinite(d.bits)).toBe(true);
+      const i = world.people.findIndex((p) => d.text.includes(p.name));
+      if (d.text.startsWith(BIO_TAG_TOKEN)) {
+        expect(states(d.text, world.people[i].values)).toBe(true);
+        trueBytes += d.text.length;
+      } else {
+        expect(states(d.text, wrong.people[i].values)).toBe(true);
+        junkBytes += d.text.length;
+      }
+    }
+    expect(junkBytes / trueBytes).toBeGreaterThan(1.9);
+    expect(junkBytes / trueBytes).toBeLessThan(2.1);
+    // Held-out biographies are never diluted.
+    expect(heldOutDocs(small, 7, 'biographies', 5_000).every((d) => d.text.startsWith(BIO_TAG_TOKEN))).toBe(true);
+    // Without the knob the same recipe dilutes with web text, and asks for it.
+    expect(() => [...generate({ ...small, biographies: { ...small.biographies, misinformed: false } }, 7)]).toThrow(/no web text was provided/);
   });
 
   it('the length knob states the first n attributes of the same people, and charges only their bits', () => {

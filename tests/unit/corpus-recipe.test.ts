@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BYTES, MAX_BYTES_OFFLINE, PRESETS, preset, validateRecipe } from '../../src/lib/corpus/index.ts';
+import { MAX_BYTES, MAX_BYTES_OFFLINE, PRESETS, dilutesWithWeb, preset, validateRecipe } from '../../src/lib/corpus/index.ts';
 
 const errorsOf = (x: unknown): string[] => {
   const r = validateRecipe(x);
@@ -98,5 +98,14 @@ describe('optional knobs', () => {
     expect(r.ok && 'tagToken' in r.recipe.biographies).toBe(false);
     const t = validateRecipe({ preset: 'bios-single', biographies: { tag: true, tagToken: true } });
     expect(t.ok && t.recipe.biographies.tagToken).toBe(true);
+  });
+
+  it('biographies.misinformed likewise; a recipe diluted with it needs no web text', () => {
+    const web = validateRecipe({ preset: 'bios-single', biographies: { dilution: 3 } });
+    expect(web.ok && 'misinformed' in web.recipe.biographies).toBe(false);
+    expect(web.ok && dilutesWithWeb(web.recipe)).toBe(true);
+    const wrong = validateRecipe({ preset: 'bios-single', biographies: { dilution: 3, misinformed: true } });
+    expect(wrong.ok && dilutesWithWeb(wrong.recipe)).toBe(false);
+    expect(errorsOf({ biographies: { misinformed: 'yes' } })).toEqual(['biographies.misinformed: must be true or false, got "yes"']);
   });
 });

@@ -1,6 +1,6 @@
 // Public API of the synthetic corpus. Pure TypeScript: runs in page, worker, Node CLI and tests.
 export type { Doc, FamilyName, MinimalPair, Probe } from './types.ts';
-export { FAMILIES, PRESETS, MAX_BYTES, MAX_BYTES_OFFLINE, preset, validateRecipe, type PresetName, type Recipe, type RecipeLimits, type RecipeResult } from './recipe.ts';
+export { FAMILIES, PRESETS, dilutesWithWeb, MAX_BYTES, MAX_BYTES_OFFLINE, preset, validateRecipe, type PresetName, type Recipe, type RecipeLimits, type RecipeResult } from './recipe.ts';
 export { generate, corpusText, heldOutDocs, heldOutText, probes, DEFAULT_PROBES_PER_FAMILY, type GenerateOptions } from './generate.ts';
 export { CorpusFingerprint, CorpusStatsAccumulator, corpusStats, words, type CorpusStats, type FamilyStats, type NgramDiversity } from './stats.ts';
 export type { ProbeSet, WebSource, Split } from './family.ts';

@@ -44,6 +44,7 @@ const BIOS: Schema<BiosKnobs> = {
   dilution: num(0, 100),
   tag: bool,
   tagToken: bool,
+  misinformed: bool,
   attributes: int(1, BIO_MAX_ATTRIBUTES),
   values: int(2, BIO_MAX_VALUES),
 };
@@ -211,6 +212,9 @@ function validate(input: unknown, maxBytes: number): RecipeResult {
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, recipe: out };
 }
+
+/** True when generating `recipe` needs real web text: its biographies are diluted with web documents. */
+export const dilutesWithWeb = (recipe: Recipe): boolean => recipe.weights.biographies > 0 && recipe.biographies.dilution > 0 && !recipe.biographies.misinformed;
 
 /** A preset by name, as a fresh copy. */
 export function preset(name: string): Recipe {

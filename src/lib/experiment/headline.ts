@@ -153,12 +153,15 @@ type Reader = (p: EvalPoint) => number | null;
 
 const finite = (v: number | undefined | null): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/** The probe families scored at any of `points`, in the order first seen. */
+const familiesOf = (points: readonly EvalPoint[]): string[] => [...new Set(points.flatMap((p) => [...Object.keys(p.probeRank), ...Object.keys(p.probeExact)]))];
+
 /**
  * Probe accuracy of a point: per family, ranking accuracy where the probes have candidates and exact
  * match where they do not; the mean over families. Null when the point has no probes.
  */
 export function probeAccuracy(p: EvalPoint, family?: string): number | null {
-  const families = family ? [family] : [...new Set([...Object.keys(p.probeRank), ...Object.keys(p.probeExact)])];
+  const families = family ? [family] : familiesOf([p]);
   const values = families.map((f) => finite(p.probeRank[f]) ?? finite(p.probeExact[f])).filter((v): v is number => v !== null);
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
@@ -277,7 +280,7 @@ function familyNotes(a: SpecGroup, b: SpecGroup): string[] {
     const v = last(g).map(read).filter((x): x is number => x !== null);
     return v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
   };
-  const families = [...new Set(last(a).flatMap((p) => [...Object.keys(p.probeRank), ...Object.keys(p.probeExact)]))].sort();
+  const families = familiesOf(last(a)).sort();
   if (!families.length) return [];
   const rungs = [...new Set(last(a).flatMap((p) => Object.keys(p.probeBreakdown ?? {}).filter((k) => k.startsWith('arithmetic/rung='))))];
   const pair = (read: Reader) => `${f3(mean(a, read))} vs ${f3(mean(b, read))}`;
@@ -428,7 +431,7 @@ function tokensToAccuracy(input: HeadlineInput, groups: SpecGroup[]): HeadlineRe
       const t = need.get(g) ?? null;
       return {
         run: g.name,
-        cells: [dilution(g) ? `1:${dilution(g)}` : 'none', recipeOf(input, g).biographies.tag ? 'yes' : 'no', f3(lastValue(seriesOf(g, read))), t === null ? 'not reached' : formatTokens(t), t === null || !cleanNeed ? '—' : ratioText(t / cleanNeed)],
+        cells: [dilution(g) ? `1:${dilution(g)}${recipeOf(input, g).biographies.misinformed ? ' misinformed' : ' web'}` : 'none', recipeOf(input, g).biographies.tag ? 'yes' : 'no', f3(lastValue(seriesOf(g, read))), t === null ? 'not reached' : formatTokens(t), t === null || !cleanNeed ? '—' : ratioText(t / cleanNeed)],
       };
     }),
   };
@@ -539,7 +542,7 @@ function shapeRace(input: HeadlineInput, groups: SpecGroup[]): HeadlineReadout {
   const checks = [
     compare('shape-bpb', `The ${win.g.name} model (${shape(win)}) reads held-out ${set} with fewer bits per byte`, final(lose.g, bpbOf(set)), final(win.g, bpbOf(set)), MARGINS.bpb, (d) => `${set} bpb ${f3(final(win.g, bpbOf(set)))} vs ${f3(final(lose.g, bpbOf(set)))} (difference ${signed(d)})`),
   ];
-  const families = [...new Set(groups.flatMap((g) => g.runs.flatMap((r) => { const p = r.points.at(-1); return p ? [...Object.keys(p.probeRank), ...Object.keys(p.probeExact)] : []; })))].sort();
+  const families = familiesOf(groups.flatMap((g) => g.runs.map((r) => r.points.at(-1)).filter((p): p is EvalPoint => p !== undefined))).sort();
   const table: HeadlineTable = {
     columns: ['layers × width', 'parameters', ...sets.map((s) => `bpb ${s}`), ...families.map((f) => `probe ${f}`)],
     rows: [wide, deep].map((x) => ({ run: x.g.name, cells: [shape(x), x.m.parameters.toLocaleString('en-US'), ...sets.map((s) => f3(final(x.g, bpbOf(s)))), ...families.map((f) => f3(final(x.g, probeOf(f))))] })),

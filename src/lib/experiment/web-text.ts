@@ -2,6 +2,7 @@
 // The page, the worker and the CLI all go through this, so the same text splits the same way, and
 // text that is not the text the experiment names is refused here, in one place.
 import { splitDocuments, type LoadedBaseline } from '../baseline/index.ts';
+import { dilutesWithWeb } from '../corpus/index.ts';
 import { webShare, type BaselineRef, type ExperimentConfig } from './config.ts';
 import type { WebText } from './prepare.ts';
 
@@ -34,5 +35,5 @@ export function webTextFrom(loaded: Pick<LoadedBaseline, 'docs' | 'fingerprint' 
 /** True when some run reads web text or some recipe dilutes with it. */
 export function needsWebText(config: ExperimentConfig): boolean {
   const recipes = [config.corpus, ...config.runs.map((r) => r.recipe).filter((r) => r !== undefined)];
-  return config.runs.some((r) => webShare(r) > 1e-9) || recipes.some((r) => r.weights.biographies > 0 && r.biographies.dilution > 0);
+  return config.runs.some((r) => webShare(r) > 1e-9) || recipes.some(dilutesWithWeb);
 }

@@ -54,6 +54,11 @@ export interface BiosKnobs {
    */
   tagToken?: boolean;
   /**
+   * With `dilution`, dilute with the same people's biographies stating every fact wrong (see
+   * misinformedWorld) instead of web text. Optional like `tagToken`, absent meaning false (web text).
+   */
+  misinformed?: boolean;
+  /**
    * Length: how many attributes each biography states, 1..5, in the order birth date, birth city,
    * university, field of study, employer (so 3 states date, city and university). A person's facts do not
    * depend on this knob; unstated ones are neither written, charged in bits, nor asked about.
@@ -250,23 +255,16 @@ function webReader(src: WebSource): () => string {
   };
 }
 
-function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorld, ctx: FamilyContext): () => Doc {
+/** Biographies of `world`'s people, each cycle a fresh permutation (see the entropy accounting above). */
+function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorld, tag: string, stream = 'order'): () => Doc {
   const n = world.people.length;
   const identity = statedOrder(knobs);
-  const rng = new Rng(seed, 'bios', split, 'order');
+  const rng = new Rng(seed, 'bios', split, stream);
   const perm = Array.from({ length: n }, (_, i) => i);
   const cache = new Map<number, string>();
-  const web = split === 'train' && knobs.dilution > 0 ? webFor(knobs, ctx) : null;
   let cycle = 0;
   let j = 0;
-  let bioBytes = 0;
-  let webBytes = 0;
   return () => {
-    if (web && webBytes < knobs.dilution * bioBytes) {
-      const text = web();
-      webBytes += utf8Length(text);
-      return { family: 'biographies', text, bits: NaN as Bits, bitsIsUpperBound: false, source: 'web' };
-    }
     const ch = new Chance(rng);
     let i = j;
     if (cycle > 0) {
@@ -283,9 +281,9 @@ function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorl
     const key = i * T + k;
     let text = cache.get(key);
     if (text === undefined || cycle < knobs.paraphrases) {
-      const vch = new Chance(seed, 'bios', split, 'variant', String(i), String(k));
+      const vch = new Chance(seed, 'bios', split, stream === 'order' ? 'variant' : `${stream}-variant`, String(i), String(k));
       const order = knobs.shuffle ? shuffle(vch, identity) : identity;
-      text = bioTagOf(knobs) + renderBio(p, k, order, knobs.fullName);
+      text = tag + renderBio(p, k, order, knobs.fullName);
       if (cycle < knobs.paraphrases) bits += vch.bits;
       if (cache.size < 50_000) cache.set(key, text);
     }
@@ -293,9 +291,69 @@ function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorl
       j = 0;
       cycle++;
     }
-    bioBytes += text.length;
     return { family: 'biographies', text, bits: bits as Bits, bitsIsUpperBound: false };
   };
+}
+
+/**
+ * The same people with every fact wrong (biographies.misinformed): one wrong value per person and
+ * attribute, drawn once, so the careless source repeats the same mistake each time, as copied pages do.
+ * A world of one person has no other date to misstate, so its birth date stays right. Names and template
+ * offsets are the true world's, so a misinformed biography reads exactly like a true
+ * one; each person's bits are only the wrong values' (the name was charged by the true stream).
+ */
+export function misinformedWorld(seed: string, world: BiosWorld, knobs: WorldKnobs): BiosWorld {
+  const ch = new Chance(seed, 'bios', 'train', 'misinformed');
+  const dates = [...new Set(world.people.slice(0, DATE_CANDIDATES).map((q) => q.values.date))];
+  const people = world.people.map((p): Person => {
+    const before = ch.bits;
+    const values = { ...p.values };
+    let unstated = 0;
+    ATTRS.forEach((a, ai) => {
+      const b = ch.bits;
+      if (a === 'date') {
+        // Another person's birth date from the probes' candidate dates, so a misinformed model's answer is
+        // among the candidates it is ranked against (a shifted year would leave month and day right).
+        const others = dates.filter((d) => d !== p.values.date);
+        values.date = others.length > 0 ? pick(ch, others) : p.values.date;
+      } else {
+        const list = valueList(a, knobs.values);
+        const own = list.indexOf(p.values[a]);
+        values[a] = list[(own + 1 + int(ch, list.length - 1)) % list.length];
+      }
+      if (ai >= knobs.attributes) unstated += ch.bits - b;
+    });
+    return { ...p, values, bits: ch.bits - before - unstated };
+  });
+  return { people, nameIndices: world.nameIndices };
+}
+
+/**
+ * Training biographies diluted 1:r (bytes of junk per byte of biography) with web text, or with the same
+ * people misinformed. The junk never carries the tag: the tag marks the reliable source.
+ */
+function dilutedStream(bios: () => Doc, junk: () => Doc, ratio: number): () => Doc {
+  let bioBytes = 0;
+  let junkBytes = 0;
+  return () => {
+    if (junkBytes < ratio * bioBytes) {
+      const doc = junk();
+      junkBytes += utf8Length(doc.text);
+      return doc;
+    }
+    const doc = bios();
+    bioBytes += doc.text.length;
+    return doc;
+  };
+}
+
+function trainStream(knobs: BiosKnobs, seed: string, world: BiosWorld, ctx: FamilyContext): () => Doc {
+  const bios = bioStream(knobs, seed, 'train', world, bioTagOf(knobs));
+  if (knobs.dilution <= 0) return bios;
+  if (knobs.misinformed) return dilutedStream(bios, bioStream(knobs, seed, 'train', misinformedWorld(seed, world, knobs), '', 'misinformed'), knobs.dilution);
+  const web = webFor(knobs, ctx);
+  const webDoc = (): Doc => ({ family: 'biographies', text: web(), bits: NaN as Bits, bitsIsUpperBound: false, source: 'web' });
+  return dilutedStream(bios, webDoc, knobs.dilution);
 }
 
 function webFor(knobs: BiosKnobs, ctx: FamilyContext): () => string {
@@ -360,7 +418,7 @@ export const biographies: FamilyModule<BiosKnobs> = {
     const train = buildBiosWorld(seed, 'train', knobs.people, knobs);
     const world =
       split === 'train' ? train : buildBiosWorld(seed, 'heldout', Math.min(knobs.people, HELDOUT_PEOPLE), knobs, new Set(train.nameIndices));
-    return bioStream(knobs, seed, split, world, ctx);
+    return split === 'train' ? trainStream(knobs, seed, world, ctx) : bioStream(knobs, seed, split, world, bioTagOf(knobs));
   },
   probes: probesFor,
   upperBoundReason: () => '',
