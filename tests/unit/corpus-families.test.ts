@@ -89,7 +89,7 @@ describe('biographies', () => {
 
   it('misinformed dilution: the same people with every fact wrong, the same way each time, untagged, at 1:r, without web text', () => {
     const small: Recipe = { ...preset('bios-single'), bytes: 60_000 };
-    small.biographies = { ...small.biographies, people: 10, attributes: 3, values: 8, paraphrases: 3, shuffle: true, dilution: 2, misinformed: true, tag: true, tagToken: true };
+    small.biographies = { ...small.biographies, people: 10, attributes: 3, values: 8, paraphrases: 3, shuffle: true, dilution: 2, junk: 'misinformed', tag: true, tagToken: true };
     const docs = [...generate(small, 7)].flat(); // no web text given, none needed
     const world = buildBiosWorld('7', 'train', 10, small.biographies);
     const wrong = misinformedWorld('7', world, small.biographies);
@@ -125,7 +125,31 @@ describe('biographies', () => {
     // Held-out biographies are never diluted.
     expect(heldOutDocs(small, 7, 'biographies', 5_000).every((d) => d.text.startsWith(BIO_TAG_TOKEN))).toBe(true);
     // Without the knob the same recipe dilutes with web text, and asks for it.
-    expect(() => [...generate({ ...small, biographies: { ...small.biographies, misinformed: false } }, 7)]).toThrow(/no web text was provided/);
+    expect(() => [...generate({ ...small, biographies: { ...small.biographies, junk: 'web' } }, 7)]).toThrow(/no web text was provided/);
+  });
+
+  it('stranger dilution: biographies of people outside both worlds, each about once, untagged, at 1:r, in the same templates', () => {
+    const small: Recipe = { ...preset('bios-single'), bytes: 60_000 };
+    small.biographies = { ...small.biographies, people: 10, attributes: 3, values: 8, paraphrases: 3, shuffle: true, dilution: 3, junk: 'strangers', tag: true, tagToken: true };
+    const docs = [...generate(small, 7)].flat();
+    const world = buildBiosWorld('7', 'train', 10, small.biographies);
+    // Every template starts with the full name ("NAME was born…", "NAME's hometown…").
+    const nameOf = (text: string) => text.replace(BIO_TAG_TOKEN, '').split(' ').slice(0, 2).join(' ').replace(/'s$/, '');
+    const known = new Set([...world.people.map((p) => p.name), ...heldOutDocs(small, 7, 'biographies', 20_000).map((d) => nameOf(d.text))]);
+    expect(known.size).toBe(20);
+    const strangers = docs.filter((d) => !d.text.startsWith(BIO_TAG_TOKEN));
+    const names = strangers.map((d) => nameOf(d.text));
+    expect(strangers.length).toBeGreaterThan(100);
+    for (const [i, d] of strangers.entries()) {
+      expect(known.has(names[i]), names[i]).toBe(false);
+      expect(d.text.split('. ').length).toBe(3); // three stated facts, one sentence each
+      expect(d.bits).toBeGreaterThan(0);
+    }
+    expect(new Set(names).size).toBeGreaterThan(0.9 * names.length); // nearly all appear once
+    const bytes = (xs: typeof docs) => xs.reduce((n, d) => n + d.text.length, 0);
+    const ratio = bytes(strangers) / bytes(docs.filter((d) => d.text.startsWith(BIO_TAG_TOKEN)));
+    expect(ratio).toBeGreaterThan(2.9);
+    expect(ratio).toBeLessThan(3.1);
   });
 
   it('the length knob states the first n attributes of the same people, and charges only their bits', () => {

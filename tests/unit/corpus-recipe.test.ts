@@ -100,12 +100,16 @@ describe('optional knobs', () => {
     expect(t.ok && t.recipe.biographies.tagToken).toBe(true);
   });
 
-  it('biographies.misinformed likewise; a recipe diluted with it needs no web text', () => {
+  it('biographies.junk likewise (absent: web text); a recipe diluted with synthetic junk needs no web text', () => {
     const web = validateRecipe({ preset: 'bios-single', biographies: { dilution: 3 } });
-    expect(web.ok && 'misinformed' in web.recipe.biographies).toBe(false);
+    expect(web.ok && 'junk' in web.recipe.biographies).toBe(false);
     expect(web.ok && dilutesWithWeb(web.recipe)).toBe(true);
-    const wrong = validateRecipe({ preset: 'bios-single', biographies: { dilution: 3, misinformed: true } });
-    expect(wrong.ok && dilutesWithWeb(wrong.recipe)).toBe(false);
-    expect(errorsOf({ biographies: { misinformed: 'yes' } })).toEqual(['biographies.misinformed: must be true or false, got "yes"']);
+    for (const junk of ['misinformed', 'strangers']) {
+      const r = validateRecipe({ preset: 'bios-single', biographies: { dilution: 3, junk } });
+      expect(r.ok && r.recipe.biographies.junk).toBe(junk);
+      expect(r.ok && dilutesWithWeb(r.recipe)).toBe(false);
+    }
+    expect(errorsOf({ biographies: { junk: 'lies' } })).toEqual(['biographies.junk: must be one of "web", "misinformed", "strangers", got "lies"']);
+    expect(errorsOf({ biographies: { junk: 1 } })).toEqual(['biographies.junk: must be one of "web", "misinformed", "strangers", got 1']);
   });
 });

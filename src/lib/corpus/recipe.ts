@@ -5,7 +5,7 @@ import type { StoryKnobs } from './stories/story.ts';
 import type { BiosKnobs } from './families/bios.ts';
 import type { ArithmeticKnobs } from './families/arithmetic.ts';
 import type { TextbookKnobs } from './families/textbook.ts';
-import { BIO_MAX_ATTRIBUTES, BIO_MAX_PEOPLE, BIO_MAX_VALUES } from './families/bios.ts';
+import { BIO_JUNK, BIO_MAX_ATTRIBUTES, BIO_MAX_PEOPLE, BIO_MAX_VALUES } from './families/bios.ts';
 
 export const FAMILIES: readonly FamilyName[] = ['stories', 'biographies', 'arithmetic', 'textbook'];
 
@@ -20,10 +20,11 @@ export interface Recipe {
   textbook: TextbookKnobs;
 }
 
-type Field = { kind: 'int'; min: number; max: number } | { kind: 'num'; min: number; max: number } | { kind: 'bool' };
+type Field = { kind: 'int'; min: number; max: number } | { kind: 'num'; min: number; max: number } | { kind: 'bool' } | { kind: 'oneOf'; values: readonly string[] };
 const int = (min: number, max: number): Field => ({ kind: 'int', min, max });
 const num = (min: number, max: number): Field => ({ kind: 'num', min, max });
 const bool: Field = { kind: 'bool' };
+const oneOf = (values: readonly string[]): Field => ({ kind: 'oneOf', values });
 
 type Schema<T> = { [K in keyof T]-?: Field };
 
@@ -44,7 +45,7 @@ const BIOS: Schema<BiosKnobs> = {
   dilution: num(0, 100),
   tag: bool,
   tagToken: bool,
-  misinformed: bool,
+  junk: oneOf(BIO_JUNK),
   attributes: int(1, BIO_MAX_ATTRIBUTES),
   values: int(2, BIO_MAX_VALUES),
 };
@@ -129,6 +130,11 @@ function show(v: unknown): string {
 }
 
 function checkField(path: string, f: Field, v: unknown, errors: string[]): boolean {
+  if (f.kind === 'oneOf') {
+    if (typeof v === 'string' && f.values.includes(v)) return true;
+    errors.push(`${path}: must be one of ${f.values.map((x) => JSON.stringify(x)).join(', ')}, got ${show(v)}`);
+    return false;
+  }
   if (f.kind === 'bool') {
     if (typeof v === 'boolean') return true;
     errors.push(`${path}: must be true or false, got ${show(v)}`);
@@ -196,10 +202,10 @@ function validate(input: unknown, maxBytes: number): RecipeResult {
     const sec = src[name];
     const fields = keysOf(name, sec, new Set(Object.keys(schema)), errors);
     if (!fields) continue;
-    const target = out[name] as unknown as Record<string, number | boolean>;
+    const target = out[name] as unknown as Record<string, number | boolean | string>;
     for (const f of fields) {
       const v = (sec as Record<string, unknown>)[f];
-      if (checkField(`${name}.${f}`, schema[f], v, errors)) target[f] = v as number | boolean;
+      if (checkField(`${name}.${f}`, schema[f], v, errors)) target[f] = v as number | boolean | string;
     }
   }
   // Cross-field rules.
@@ -214,7 +220,7 @@ function validate(input: unknown, maxBytes: number): RecipeResult {
 }
 
 /** True when generating `recipe` needs real web text: its biographies are diluted with web documents. */
-export const dilutesWithWeb = (recipe: Recipe): boolean => recipe.weights.biographies > 0 && recipe.biographies.dilution > 0 && !recipe.biographies.misinformed;
+export const dilutesWithWeb = (recipe: Recipe): boolean => recipe.weights.biographies > 0 && recipe.biographies.dilution > 0 && (recipe.biographies.junk ?? 'web') === 'web';
 
 /** A preset by name, as a fresh copy. */
 export function preset(name: string): Recipe {

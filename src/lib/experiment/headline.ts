@@ -431,7 +431,7 @@ function tokensToAccuracy(input: HeadlineInput, groups: SpecGroup[]): HeadlineRe
       const t = need.get(g) ?? null;
       return {
         run: g.name,
-        cells: [dilution(g) ? `1:${dilution(g)}${recipeOf(input, g).biographies.misinformed ? ' misinformed' : ' web'}` : 'none', recipeOf(input, g).biographies.tag ? 'yes' : 'no', f3(lastValue(seriesOf(g, read))), t === null ? 'not reached' : formatTokens(t), t === null || !cleanNeed ? '—' : ratioText(t / cleanNeed)],
+        cells: [dilution(g) ? `1:${dilution(g)} ${recipeOf(input, g).biographies.junk ?? 'web'}` : 'none', recipeOf(input, g).biographies.tag ? 'yes' : 'no', f3(lastValue(seriesOf(g, read))), t === null ? 'not reached' : formatTokens(t), t === null || !cleanNeed ? '—' : ratioText(t / cleanNeed)],
       };
     }),
   };

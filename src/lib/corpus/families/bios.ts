@@ -54,10 +54,12 @@ export interface BiosKnobs {
    */
   tagToken?: boolean;
   /**
-   * With `dilution`, dilute with the same people's biographies stating every fact wrong (see
-   * misinformedWorld) instead of web text. Optional like `tagToken`, absent meaning false (web text).
+   * What `dilution` mixes in (BIO_JUNK): 'web' real web documents; 'misinformed' the same people's
+   * biographies with every fact wrong (misinformedWorld); 'strangers' biographies of people who appear
+   * once each (strangerStream), the junk of Physics of Language Models 3.3. Optional like `tagToken`,
+   * absent meaning 'web'.
    */
-  misinformed?: boolean;
+  junk?: BioJunk;
   /**
    * Length: how many attributes each biography states, 1..5, in the order birth date, birth city,
    * university, field of study, employer (so 3 states date, city and university). A person's facts do not
@@ -71,6 +73,9 @@ export interface BiosKnobs {
    */
   values: number;
 }
+
+export const BIO_JUNK = ['web', 'misinformed', 'strangers'] as const;
+export type BioJunk = (typeof BIO_JUNK)[number];
 
 export const BIO_NAME_POOL = BIO_FIRST.length * BIO_LAST.length;
 export const BIO_MAX_PEOPLE = 9000;
@@ -347,10 +352,41 @@ function dilutedStream(bios: () => Doc, junk: () => Doc, ratio: number): () => D
   };
 }
 
+/**
+ * Biographies of strangers (biographies.junk 'strangers'): each document a fresh person, drawn from the
+ * names neither the training nor the held-out world uses, with facts, template offsets and sentence order
+ * drawn as for anyone, in the first paraphrase. Each stranger appears about once, so nothing said of them
+ * can be learned: the junk of Physics of Language Models 3.3, which reads exactly like the useful text.
+ * Every draw shows in the text, so each document's bits are exact.
+ */
+function strangerStream(knobs: BiosKnobs, seed: string, taken: ReadonlySet<number>): () => Doc {
+  const names = Array.from({ length: BIO_NAME_POOL }, (_, i) => i).filter((i) => !taken.has(i));
+  const ch = new Chance(seed, 'bios', 'train', 'strangers');
+  const identity = statedOrder(knobs);
+  return () => {
+    const before = ch.bits;
+    const [name, female] = nameAt(pick(ch, names));
+    const month = int(ch, 12);
+    const date = `${MONTHS[month]} ${1 + int(ch, MONTH_DAYS[month])}, ${BIO_FIRST_YEAR + int(ch, BIO_YEARS)}`;
+    const values: Record<Attr, string> = { date, city: '', university: '', major: '', employer: '' };
+    for (const a of identity.map((i) => ATTRS[i])) if (a !== 'date') values[a] = pick(ch, valueList(a, knobs.values));
+    // Only the stated attributes' template offsets are drawn: an unstated one would be bits the text hides.
+    const offsets = ATTRS.map((_, i) => (i < knobs.attributes ? int(ch, T) : 0));
+    const order = knobs.shuffle ? shuffle(ch, identity) : identity;
+    const text = renderBio({ name, female, values, offsets, bits: 0 }, 0, order, knobs.fullName);
+    return { family: 'biographies', text, bits: (ch.bits - before) as Bits, bitsIsUpperBound: false };
+  };
+}
+
 function trainStream(knobs: BiosKnobs, seed: string, world: BiosWorld, ctx: FamilyContext): () => Doc {
   const bios = bioStream(knobs, seed, 'train', world, bioTagOf(knobs));
   if (knobs.dilution <= 0) return bios;
-  if (knobs.misinformed) return dilutedStream(bios, bioStream(knobs, seed, 'train', misinformedWorld(seed, world, knobs), '', 'misinformed'), knobs.dilution);
+  const junk = knobs.junk ?? 'web';
+  if (junk === 'misinformed') return dilutedStream(bios, bioStream(knobs, seed, 'train', misinformedWorld(seed, world, knobs), '', 'misinformed'), knobs.dilution);
+  if (junk === 'strangers') {
+    const heldout = buildBiosWorld(seed, 'heldout', Math.min(knobs.people, HELDOUT_PEOPLE), knobs, new Set(world.nameIndices));
+    return dilutedStream(bios, strangerStream(knobs, seed, new Set([...world.nameIndices, ...heldout.nameIndices])), knobs.dilution);
+  }
   const web = webFor(knobs, ctx);
   const webDoc = (): Doc => ({ family: 'biographies', text: web(), bits: NaN as Bits, bitsIsUpperBound: false, source: 'web' });
   return dilutedStream(bios, webDoc, knobs.dilution);
