@@ -24,20 +24,42 @@ export interface KernelProgram {
   outputComponent?: number;
 }
 
-export function toWebGPUProgram(k: KernelProgram): WebGPUProgram {
-  return {
-    shaderKey: k.shaderKey,
-    variableNames: k.variableNames,
-    outputShape: k.outputShape,
-    workgroupSize: k.workgroupSize,
-    dispatch: k.dispatch,
+/**
+ * One of our kernels as tfjs's program object. A class of its own because tfjs labels each compiled
+ * pipeline with its program's constructor name, and the bench's dispatch counts (bench/browser/
+ * gpu-counters.ts) tell our kernels from tfjs's programs by that label.
+ */
+class SynthlabKernel implements WebGPUProgram {
+  shaderKey: string;
+  variableNames: string[];
+  outputShape: number[];
+  workgroupSize: [number, number, number];
+  dispatch: [number, number, number];
+  dispatchLayout: { x: number[]; y: number[]; z: number[] };
+  uniforms?: string;
+  variableComponents?: number[];
+  outputComponent?: number;
+  private readonly wgsl: string;
+  constructor(k: KernelProgram) {
+    this.shaderKey = k.shaderKey;
+    this.variableNames = k.variableNames;
+    this.outputShape = k.outputShape;
+    this.workgroupSize = k.workgroupSize;
+    this.dispatch = k.dispatch;
     // A 3-D layout makes tfjs call our `fn main()` with no index argument.
-    dispatchLayout: { x: [k.outputShape.length - 1], y: [Math.max(0, k.outputShape.length - 2)], z: [0] },
-    uniforms: k.uniforms,
-    variableComponents: k.variableComponents,
-    outputComponent: k.outputComponent,
-    getUserCode: () => k.wgsl,
-  };
+    this.dispatchLayout = { x: [k.outputShape.length - 1], y: [Math.max(0, k.outputShape.length - 2)], z: [0] };
+    this.uniforms = k.uniforms;
+    this.variableComponents = k.variableComponents;
+    this.outputComponent = k.outputComponent;
+    this.wgsl = k.wgsl;
+  }
+  getUserCode(): string {
+    return this.wgsl;
+  }
+}
+
+export function toWebGPUProgram(k: KernelProgram): WebGPUProgram {
+  return new SynthlabKernel(k);
 }
 
 export function activeWebGPUBackend(): WebGPUBackend {

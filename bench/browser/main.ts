@@ -6,6 +6,7 @@ import { matmulBench } from './matmul.bench.ts';
 import { kernelsBench } from './kernels.bench.ts';
 import { trainBench } from './train.bench.ts';
 import { stylesBench } from './styles.bench.ts';
+import { countersBench } from './counters.bench.ts';
 import type { BrowserBenchName } from './names.ts';
 
 declare global {
@@ -19,6 +20,7 @@ const BROWSER_BENCHES: Record<BrowserBenchName, (environment: string) => Promise
   kernels: kernelsBench,
   train: trainBench,
   styles: stylesBench,
+  counters: countersBench,
 };
 
 async function main(): Promise<void> {
