@@ -57,6 +57,19 @@ describe('fused AdamW vs CPU reference', () => {
     const packed = adamwUpdatePacked(p, g, m, v, H, step);
     expect(packed.shape).toEqual([3 * 153]);
     packed.dispose();
+    // With the clip's factor applied inside the kernel: the stock update of the scaled gradient.
+    const scale = tf.scalar(0.37);
+    const scaledOurs = adamwUpdate(p, g, m, v, H, step, scale);
+    const scaledTheirs = adamwStep(p, tf.mul(g, scale), m, v, H, step);
+    for (const k of ['p', 'm', 'v'] as const) {
+      expectClose(await readAndDispose(scaledOurs[k]), await readAndDispose(scaledTheirs[k]), TOL, `${k} with a gradient scale vs stock ops`);
+    }
+    // A scale that differs from 1 must show (the check above fails if the kernel ignored it).
+    const unscaled = adamwUpdate(p, g, m, v, H, step);
+    const mScaled = adamwUpdate(p, g, m, v, H, step, scale);
+    expect(Math.max(...(await readAndDispose(tf.abs(tf.sub(unscaled.m, mScaled.m)))))).toBeGreaterThan(1e-3);
+    tf.dispose([unscaled.p, unscaled.m, unscaled.v, mScaled.p, mScaled.m, mScaled.v, scale]);
+    expect(() => adamwUpdatePacked(p, g, m, v, H, step, tf.zeros([2]))).toThrow(/one element/);
     tf.dispose([p, g, m, v]);
   });
 

@@ -14,13 +14,18 @@ export interface AdamWHyper {
   weightDecay: number;
 }
 
-/** An AdamW update of one parameter: new (p, m, v) from the old ones and the gradient; `t` counts from 1.
- *  Implemented here with stock ops, and as one fused WGSL kernel in kernels/adamw.ts. */
-export type AdamWUpdate = (p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, h: AdamWHyper, t: number) => { p: tf.Tensor; m: tf.Tensor; v: tf.Tensor };
+/**
+ * An AdamW update of one parameter: new (p, m, v) from the old ones and the gradient; `t` counts from 1.
+ * `gradScale`, when given, multiplies the gradient first (the global-norm clip's factor, clip.ts), so the
+ * fused kernel can apply it in the same pass instead of a multiply per gradient.
+ * Implemented here with stock ops, and as one fused WGSL kernel in kernels/adamw.ts.
+ */
+export type AdamWUpdate = (p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, h: AdamWHyper, t: number, gradScale?: tf.Scalar) => { p: tf.Tensor; m: tf.Tensor; v: tf.Tensor };
 
 /** One AdamW step for one parameter with stock tfjs ops; `t` is the 1-based step count for bias correction. */
-export const adamwStep: AdamWUpdate = (p, g, m, v, h, t) => {
+export const adamwStep: AdamWUpdate = (p, grad, m, v, h, t, gradScale) => {
   return tf.tidy(() => {
+    const g = gradScale ? tf.mul(grad, gradScale) : grad;
     const m2 = tf.add(tf.mul(m, h.beta1), tf.mul(g, 1 - h.beta1));
     const v2 = tf.add(tf.mul(v, h.beta2), tf.mul(tf.square(g), 1 - h.beta2));
     const biasCorrection1 = 1 - Math.pow(h.beta1, t);

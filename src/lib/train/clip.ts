@@ -7,16 +7,24 @@ export function globalNorm(grads: readonly tf.Tensor[]): tf.Scalar {
 }
 
 /**
+ * The global-norm clip's factor min(1, maxNorm / norm) as a scalar tensor, without applying it (null when
+ * maxNorm ≤ 0 disables clipping), and the pre-clip norm. The optimiser applies it inside its update.
+ */
+export function clipScale(grads: readonly tf.Tensor[], maxNorm: number): { scale: tf.Scalar | null; norm: tf.Scalar } {
+  const norm = globalNorm(grads);
+  // scale = maxNorm / max(norm, maxNorm): 1 when within the limit, never divides by zero.
+  return { scale: maxNorm > 0 ? (tf.div(maxNorm, tf.maximum(norm, maxNorm)) as tf.Scalar) : null, norm };
+}
+
+/**
  * Scales every gradient by min(1, maxNorm / norm). Returns the scaled gradients and the pre-clip norm.
  * maxNorm ≤ 0 disables clipping (the norm is still returned, for logging).
  * Callers own the returned tensors (run inside tf.tidy).
  */
 export function clipByGlobalNorm<K extends string>(grads: Readonly<Record<K, tf.Tensor>>, maxNorm: number): { grads: Record<K, tf.Tensor>; norm: tf.Scalar } {
   const names = Object.keys(grads) as K[];
-  const norm = globalNorm(names.map((k) => grads[k]));
-  if (!(maxNorm > 0)) return { grads: { ...grads }, norm };
-  // scale = maxNorm / max(norm, maxNorm): 1 when within the limit, never divides by zero.
-  const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));
+  const { scale, norm } = clipScale(names.map((k) => grads[k]), maxNorm);
+  if (!scale) return { grads: { ...grads }, norm };
   const out = {} as Record<K, tf.Tensor>;
   for (const k of names) out[k] = tf.mul(grads[k], scale);
   return { grads: out, norm };

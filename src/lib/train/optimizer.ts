@@ -81,10 +81,11 @@ export class Optimizer {
   }
 
   /**
-   * Applies one update. `grads` maps parameter name → gradient (already clipped). Every parameter must
-   * have a gradient (a missing one is a bug in the caller, not something to skip silently).
+   * Applies one update. `grads` maps parameter name → gradient, multiplied by `gradScale` when given (the
+   * global-norm clip's factor, clip.ts). Every parameter must have a gradient (a missing one is a bug in
+   * the caller, not something to skip silently).
    */
-  apply(grads: Readonly<Record<string, tf.Tensor>>): void {
+  apply(grads: Readonly<Record<string, tf.Tensor>>, gradScale?: tf.Scalar): void {
     const lr = this.currentLr();
     const t = this._step + 1;
     const c = this.config;
@@ -93,12 +94,12 @@ export class Optimizer {
         const g = grads[s.param.name];
         if (!g) throw new Error(`no gradient for ${s.param.name}`);
         if (s.rule === 'adamw') {
-          const r = this.adamw(s.param.variable, g, s.vars[0], s.vars[1], { lr: lr.adamw, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: s.weightDecay }, t);
+          const r = this.adamw(s.param.variable, g, s.vars[0], s.vars[1], { lr: lr.adamw, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: s.weightDecay }, t, gradScale);
           s.param.variable.assign(r.p);
           s.vars[0].assign(r.m);
           s.vars[1].assign(r.v);
         } else {
-          const r = muonStep(s.param.variable as tf.Variable<tf.Rank.R2>, g as tf.Tensor2D, s.vars[0] as tf.Variable<tf.Rank.R2>, {
+          const r = muonStep(s.param.variable as tf.Variable<tf.Rank.R2>, (gradScale ? tf.mul(g, gradScale) : g) as tf.Tensor2D, s.vars[0] as tf.Variable<tf.Rank.R2>, {
             lr: lr.muon,
             momentum: c.muonMomentum,
             nesterov: c.muonNesterov,

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { meanLoss, type Model } from '../model/model.ts';
 import type { Batch } from './data.ts';
-import { clipByGlobalNorm } from './clip.ts';
+import { clipScale } from './clip.ts';
 import type { Optimizer } from './optimizer.ts';
 
 /** Tensors the caller owns and must dispose (or pass to readStep, which does). */
@@ -24,8 +24,9 @@ export function trainStep(model: Model, optimizer: Optimizer, batch: Batch): Ste
     // variableGrads keys by tfjs variable name; the optimiser speaks parameter names.
     const byParam: Record<string, tf.Tensor> = {};
     for (const [varName, g] of Object.entries(grads)) byParam[paramName.get(varName) ?? varName] = g;
-    const { grads: clipped, norm } = clipByGlobalNorm(byParam, optimizer.config.gradClip);
-    optimizer.apply(clipped);
+    // The clip's factor goes to the optimiser, which applies it inside each parameter's update.
+    const { scale, norm } = clipScale(Object.values(byParam), optimizer.config.gradClip);
+    optimizer.apply(byParam, scale ?? undefined);
     return { loss: value, gradNorm: norm };
   });
 }
