@@ -11,8 +11,9 @@
 //   attention                 the same function under ModelOps's name
 //   crossEntropy(logits, t)   logits [rows, V], int32 targets [rows] → PER-ROW loss in nats [rows]
 //                             (take the mean yourself); differentiable in logits
-//   adamwUpdate(p, g, m, v, hyper, step) → { p, m, v }, new tensors (step counts from 1); the optimiser
-//                             uses it for every AdamW-updated parameter
+//   adamwUpdate(p, g, m, v, hyper, step, gradScale?) → { p, m, v }, new tensors (step counts from 1);
+//                             the optimiser uses it for every AdamW-updated parameter
+//   sumSquares(x)             Σ x² as a scalar, one pass; the gradient-norm clip uses it per gradient
 import type * as tf from '@tensorflow/tfjs';
 import type { AdamWUpdate } from '../src/lib/train/adamw.ts';
 import { registerModelOps, type ModelOps } from '../src/lib/model/ops.ts';
@@ -23,10 +24,12 @@ import { matmulWithGrad } from './matmul-grad.ts';
 import { rmsNorm } from './rms-norm.ts';
 import { layerNorm } from './layer-norm.ts';
 import { gelu } from './gelu.ts';
+import { sumSquares } from './sum-squares.ts';
 
 export interface FusedOps extends ModelOps {
   causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
   adamwUpdate: AdamWUpdate;
+  sumSquares(x: tf.Tensor): tf.Scalar;
 }
 
 export const fusedOps: FusedOps = {
@@ -38,6 +41,7 @@ export const fusedOps: FusedOps = {
   attention: causalAttention,
   crossEntropy,
   adamwUpdate,
+  sumSquares,
 };
 
 /** Makes `kernels: 'fused'` resolve to these ops in the model (idempotent; also runs on import). */

@@ -20,6 +20,8 @@ export interface ModelOps {
   crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D;
   /** The optimiser's AdamW update, when this implementation has its own (the fused kernel does). */
   adamwUpdate?: AdamWUpdate;
+  /** Σ x² of a gradient for the global-norm clip, when this implementation has its own (one pass, not two). */
+  sumSquares?: (x: tf.Tensor) => tf.Scalar;
 }
 
 /** Additive causal masks by length, built once on the CPU (0 on and below the diagonal, −1e9 above). */

@@ -25,7 +25,7 @@ export function trainStep(model: Model, optimizer: Optimizer, batch: Batch): Ste
     const byParam: Record<string, tf.Tensor> = {};
     for (const [varName, g] of Object.entries(grads)) byParam[paramName.get(varName) ?? varName] = g;
     // The clip's factor goes to the optimiser, which applies it inside each parameter's update.
-    const { scale, norm } = clipScale(Object.values(byParam), optimizer.config.gradClip);
+    const { scale, norm } = clipScale(Object.values(byParam), optimizer.config.gradClip, model.ops.sumSquares);
     optimizer.apply(byParam, scale ?? undefined);
     return { loss: value, gradNorm: norm };
   });
