@@ -5,22 +5,26 @@
 // tfjs's back (we would then own command ordering with tfjs's encoder). A slice of a contiguous row is
 // a plain copy, and `adamwUpdatePacked` skips even that for callers that keep the packed state.
 import * as tf from '@tensorflow/tfjs';
-import type { AdamWHyper, AdamWUpdate } from '../src/lib/train/adamw.ts';
+import type { AdamWHyper, AdamWUpdate, PackedAdamWUpdate } from '../src/lib/train/adamw.ts';
 import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
 
 const WG = 64;
 
 // With a gradient scale (the global-norm clip's factor, one element), the gradient is multiplied by it
-// here rather than by a pass of its own per parameter.
-const adamwWgsl = (scaled: boolean) => /* wgsl */ `
+// here rather than by a pass of its own per parameter. With a packed state, the moments are read from
+// the [3 · n] tensor the previous step wrote (m at n.., v at 2n..), so the caller keeps that tensor as
+// its state and needs no slice for m and v.
+const adamwWgsl = (scaled: boolean, packed: boolean) => /* wgsl */ `
 fn main() {
   let n = uniforms.n;
   let i = i32(workgroupId.y * numWorkgroups.x + workgroupId.x) * ${WG} + i32(localIndex);
   if (i < n) {
     let g = grad[i]${scaled ? ' * scale[0]' : ''};
     let p = param[i];
-    let m2 = uniforms.beta1 * m[i] + (1.0 - uniforms.beta1) * g;
-    let v2 = uniforms.beta2 * v[i] + (1.0 - uniforms.beta2) * g * g;
+    let m1 = ${packed ? 'state[n + i]' : 'm[i]'};
+    let v1 = ${packed ? 'state[2 * n + i]' : 'v[i]'};
+    let m2 = uniforms.beta1 * m1 + (1.0 - uniforms.beta1) * g;
+    let v2 = uniforms.beta2 * v1 + (1.0 - uniforms.beta2) * g * g;
     // Bias corrections 1 − β^t are computed on the CPU in float64 and passed in.
     let update = (m2 / uniforms.bc1) / (sqrt(v2 / uniforms.bc2) + uniforms.eps);
     result[i] = p - uniforms.lr * (update + uniforms.wd * p);
@@ -30,28 +34,36 @@ fn main() {
 }
 `;
 
-const adamwImpl: KernelImpl = ({ param, grad, m, v, scale }, attrs, backend) => {
-  const n = param.shape.reduce((a, b) => a * b, 1);
-  for (const [name, t] of [['grad', grad], ['m', m], ['v', v]] as const) {
-    const size = t.shape.reduce((a, b) => a * b, 1);
-    if (size !== n) throw new Error(`adamwUpdate: ${name} has ${size} elements, param has ${n}`);
+const sizeOf = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
+
+const adamwImpl: KernelImpl = ({ param, grad, m, v, state, scale }, attrs, backend) => {
+  const n = sizeOf(param);
+  const moments: Array<[string, tf.TensorInfo, number]> = state ? [['state', state, 3 * n]] : [['m', m, n], ['v', v, n]];
+  for (const [name, t, size] of [['grad', grad, n] as [string, tf.TensorInfo, number], ...moments]) {
+    if (sizeOf(t) !== size) throw new Error(`adamwUpdate: ${name} has ${sizeOf(t)} elements, ${name === 'state' ? 'a packed state needs 3 ×' : 'param has'} ${n}`);
   }
-  if (scale && scale.shape.reduce((a, b) => a * b, 1) !== 1) throw new Error(`adamwUpdate: the gradient scale must have one element, got shape [${scale.shape.join(', ')}]`);
-  const inputs = scale ? [param, grad, m, v, scale] : [param, grad, m, v];
+  if (scale && sizeOf(scale) !== 1) throw new Error(`adamwUpdate: the gradient scale must have one element, got shape [${scale.shape.join(', ')}]`);
+  const names = [...['param', 'grad'], ...(state ? ['state'] : ['m', 'v']), ...(scale ? ['scale'] : [])];
+  const all: Record<string, tf.TensorInfo | undefined> = { param, grad, m, v, state, scale };
   return runKernelProgram(
     backend,
     {
-      shaderKey: scale ? 'synthlab_adamw_scaled' : 'synthlab_adamw',
-      variableNames: scale ? ['param', 'grad', 'm', 'v', 'scale'] : ['param', 'grad', 'm', 'v'],
+      shaderKey: `synthlab_adamw${state ? '_packed' : ''}${scale ? '_scaled' : ''}`,
+      variableNames: names,
       outputShape: [3 * n],
       workgroupSize: [WG, 1, 1],
       dispatch: linearGrid(ceilDiv(n, WG)),
       uniforms: 'n : i32, lr : f32, beta1 : f32, beta2 : f32, eps : f32, wd : f32, bc1 : f32, bc2 : f32,',
-      wgsl: adamwWgsl(scale !== undefined),
+      wgsl: adamwWgsl(scale !== undefined, state !== undefined),
     },
-    inputs,
+    names.map((k) => all[k]!),
     [i32(n), ...['lr', 'beta1', 'beta2', 'eps', 'wd', 'bc1', 'bc2'].map((k) => f32(Number(attrs[k])))],
   );
+};
+
+const hyperAttrs = (h: AdamWHyper, step: number) => {
+  if (!(step >= 1)) throw new Error(`adamwUpdate: step counts from 1, got ${step}`);
+  return { lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps, wd: h.weightDecay, bc1: 1 - Math.pow(h.beta1, step), bc2: 1 - Math.pow(h.beta2, step) };
 };
 
 /**
@@ -59,18 +71,18 @@ const adamwImpl: KernelImpl = ({ param, grad, m, v, scale }, attrs, backend) => 
  * `gradScale` (one element) the gradient is multiplied by it first.
  */
 export function adamwUpdatePacked(param: tf.Tensor, grad: tf.Tensor, m: tf.Tensor, v: tf.Tensor, h: AdamWHyper, step: number, gradScale?: tf.Tensor): tf.Tensor1D {
-  if (!(step >= 1)) throw new Error(`adamwUpdate: step counts from 1, got ${step}`);
-  const attrs = {
-    lr: h.lr,
-    beta1: h.beta1,
-    beta2: h.beta2,
-    eps: h.eps,
-    wd: h.weightDecay,
-    bc1: 1 - Math.pow(h.beta1, step),
-    bc2: 1 - Math.pow(h.beta2, step),
-  };
+  const attrs = hyperAttrs(h, step);
   return runRegisteredKernel('SynthlabAdamW', adamwImpl, gradScale ? { param, grad, m, v, scale: gradScale } : { param, grad, m, v }, attrs) as tf.Tensor1D;
 }
+
+/**
+ * One AdamW step over a packed state: `state` is the [3 · n] tensor the previous step returned (zeros
+ * before the first; only its m and v parts are read), and the result is the next one. The optimiser
+ * keeps it as the parameter's state and slices only the new parameter out of it: one dispatch and one
+ * slice per parameter instead of one and three.
+ */
+export const adamwUpdateState: PackedAdamWUpdate = (param, grad, state, h, step, gradScale) =>
+  runRegisteredKernel('SynthlabAdamW', adamwImpl, gradScale ? { param, grad, state, scale: gradScale } : { param, grad, state }, hyperAttrs(h, step)) as tf.Tensor1D;
 
 /** One AdamW step; returns new tensors shaped like `param` (the inputs are not modified or disposed). */
 export const adamwUpdate: AdamWUpdate = (param, grad, m, v, h, step, gradScale) =>

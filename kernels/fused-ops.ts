@@ -13,11 +13,13 @@
 //                             (take the mean yourself); differentiable in logits
 //   adamwUpdate(p, g, m, v, hyper, step, gradScale?) → { p, m, v }, new tensors (step counts from 1);
 //                             the optimiser uses it for every AdamW-updated parameter
+//   adamwState(p, g, state, hyper, step, gradScale?) → the next packed [3n] state (p', m', v'); the
+//                             optimiser keeps it as the state and slices only p' out
 //   sumSquares(x)             Σ x² as a scalar, one pass; the gradient-norm clip uses it per gradient
 import type * as tf from '@tensorflow/tfjs';
-import type { AdamWUpdate } from '../src/lib/train/adamw.ts';
+import type { AdamWUpdate, PackedAdamWUpdate } from '../src/lib/train/adamw.ts';
 import { registerModelOps, type ModelOps } from '../src/lib/model/ops.ts';
-import { adamwUpdate } from './adamw.ts';
+import { adamwUpdate, adamwUpdateState } from './adamw.ts';
 import { causalAttention } from './attention.ts';
 import { crossEntropy } from './cross-entropy.ts';
 import { matmulWithGrad } from './matmul-grad.ts';
@@ -29,6 +31,7 @@ import { sumSquares } from './sum-squares.ts';
 export interface FusedOps extends ModelOps {
   causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
   adamwUpdate: AdamWUpdate;
+  adamwState: PackedAdamWUpdate;
   sumSquares(x: tf.Tensor): tf.Scalar;
 }
 
@@ -41,6 +44,7 @@ export const fusedOps: FusedOps = {
   attention: causalAttention,
   crossEntropy,
   adamwUpdate,
+  adamwState: adamwUpdateState,
   sumSquares,
 };
 

@@ -1,7 +1,10 @@
 // Fused AdamW (kernels/adamw.ts) against its float64 CPU reference and against the same update written
 // with stock tfjs ops, over several steps so bias correction and moment carry-over are exercised.
 import { describe, expect, it } from 'vitest';
-import { adamwUpdate, adamwUpdatePacked } from '../../kernels/adamw.ts';
+import { adamwUpdate, adamwUpdatePacked, adamwUpdateState } from '../../kernels/adamw.ts';
+import { Optimizer } from '../../src/lib/train/optimizer.ts';
+import { trainConfig } from '../../src/lib/train/config.ts';
+import type { Param } from '../../src/lib/model/params.ts';
 import { adamwReference, type AdamWHyper } from '../../kernels/adamw.reference.ts';
 import { adamwStep } from '../../src/lib/train/adamw.ts';
 import { randomArray, requireWebGPU, tf } from '../helpers/webgpu.ts';
@@ -80,5 +83,60 @@ describe('fused AdamW vs CPU reference', () => {
     expect(() => adamwUpdatePacked(a, a, a, a, H, 0)).toThrow(/step counts from 1/);
     expect(() => adamwUpdatePacked(a, b, a, a, H, 1)).toThrow(/grad has 5 elements/);
     tf.dispose([a, b]);
+  });
+
+  it('over a packed state: the same updates as with separate moments, step after step, and a clear error on a wrong state', async () => {
+    await requireWebGPU();
+    const n = 153;
+    let p1: tf.Tensor = tf.tensor1d(randomArray(n, 11));
+    let p2: tf.Tensor = p1.clone();
+    let m: tf.Tensor = tf.zeros([n]);
+    let v: tf.Tensor = tf.zeros([n]);
+    let state: tf.Tensor = tf.zeros([3 * n]);
+    for (let step = 1; step <= 3; step++) {
+      const g = tf.tensor1d(randomArray(n, 20 + step));
+      const scale = tf.scalar(0.5 + 0.1 * step);
+      const sep = adamwUpdate(p1, g, m, v, H, step, scale);
+      const next = adamwUpdateState(p2, g, state, H, step, scale);
+      tf.dispose([p1, m, v, state, p2, g, scale]);
+      [p1, m, v, state] = [sep.p, sep.m, sep.v, next];
+      p2 = next.slice(0, n);
+      const packed = await state.data();
+      expectClose(await p2.data(), await p1.data(), TOL, `param, step ${step}`);
+      expectClose(packed.subarray(n, 2 * n), await m.data(), TOL, `m, step ${step}`);
+      expectClose(packed.subarray(2 * n), await v.data(), TOL, `v, step ${step}`);
+    }
+    expect(() => adamwUpdateState(p2, p2, tf.zeros([2 * n]), H, 1)).toThrow(/packed state needs 3 × 153/);
+    tf.dispose([p1, p2, m, v, state]);
+  });
+
+  it('the optimiser with the packed state: same parameters as with the stock update, and its checkpoint state has the same m and v', async () => {
+    await requireWebGPU();
+    const make = (): Param[] => [
+      { name: 'w', kind: 'matrix', shape: [9, 7], variable: tf.variable(tf.tensor2d(randomArray(63, 31), [9, 7])) },
+      { name: 'g', kind: 'norm', shape: [7], variable: tf.variable(tf.tensor1d(randomArray(7, 32))) },
+    ] as Param[];
+    const cfg = trainConfig({ lr: 1e-2, warmupSteps: 0, totalSteps: 10 });
+    const [a, b] = [make(), make()];
+    const stock = new Optimizer(a, cfg);
+    const packed = new Optimizer(b, cfg, undefined, adamwUpdate, adamwUpdateState);
+    for (let step = 0; step < 3; step++) {
+      const grads = { w: tf.tensor2d(randomArray(63, 40 + step), [9, 7]), g: tf.tensor1d(randomArray(7, 50 + step)) };
+      const scale = tf.scalar(0.8);
+      stock.apply(grads, scale);
+      packed.apply(grads, scale);
+      tf.dispose([grads.w, grads.g, scale]);
+    }
+    for (const i of [0, 1]) expectClose(await b[i].variable.data(), await a[i].variable.data(), 3 * TOL, `${a[i].name} after 3 steps`);
+    const [sa, sb] = [await stock.getState(), await packed.getState()];
+    expect(Object.keys(sb.slots).sort()).toEqual(Object.keys(sa.slots).sort());
+    for (const k of Object.keys(sa.slots)) expectClose(sb.slots[k], sa.slots[k], 3 * TOL, k);
+    // Restored from that state, the packed optimiser continues where it stopped.
+    const again = new Optimizer(b, cfg, sb, adamwUpdate, adamwUpdateState);
+    const sc = await again.getState();
+    for (const k of Object.keys(sb.slots)) expect(Array.from(sc.slots[k])).toEqual(Array.from(sb.slots[k]));
+    expect(sc.step).toBe(3);
+    [stock, packed, again].forEach((o) => o.dispose());
+    tf.dispose([...a, ...b].map((p) => p.variable));
   });
 });

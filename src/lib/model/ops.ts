@@ -8,7 +8,7 @@
 //   attention    q, k, v [B, H, T, hd] → [B, H, T, hd]: causal softmax(q·kᵀ/√hd)·v
 //   crossEntropy logits [rows, V], targets int32 [rows] → nats [rows]:  logsumexp(row) − row[target]
 import * as tf from '@tensorflow/tfjs';
-import type { AdamWUpdate } from '../train/adamw.ts';
+import type { AdamWUpdate, PackedAdamWUpdate } from '../train/adamw.ts';
 import type { KernelChoice } from './config.ts';
 
 export interface ModelOps {
@@ -20,6 +20,8 @@ export interface ModelOps {
   crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D;
   /** The optimiser's AdamW update, when this implementation has its own (the fused kernel does). */
   adamwUpdate?: AdamWUpdate;
+  /** The same over a packed state, when this implementation has it: the optimiser then keeps that state. */
+  adamwState?: PackedAdamWUpdate;
   /** Σ x² of a gradient for the global-norm clip, when this implementation has its own (one pass, not two). */
   sumSquares?: (x: tf.Tensor) => tf.Scalar;
 }

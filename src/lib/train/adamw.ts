@@ -22,6 +22,13 @@ export interface AdamWHyper {
  */
 export type AdamWUpdate = (p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, h: AdamWHyper, t: number, gradScale?: tf.Scalar) => { p: tf.Tensor; m: tf.Tensor; v: tf.Tensor };
 
+/**
+ * AdamW over a packed state (a fused kernel's form): `state` is [3 · n] = (param', m, v) as the previous
+ * step returned it (zeros before the first); returns the next packed state, whose first n values are the
+ * new parameter. Same maths and arguments as AdamWUpdate.
+ */
+export type PackedAdamWUpdate = (p: tf.Tensor, g: tf.Tensor, state: tf.Tensor, h: AdamWHyper, t: number, gradScale?: tf.Scalar) => tf.Tensor1D;
+
 /** One AdamW step for one parameter with stock tfjs ops; `t` is the 1-based step count for bias correction. */
 export const adamwStep: AdamWUpdate = (p, grad, m, v, h, t, gradScale) => {
   return tf.tidy(() => {

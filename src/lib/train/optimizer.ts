@@ -6,7 +6,7 @@
 // Weight decay: matrices always; the embedding only with decayEmbeddings; norm gains never.
 import * as tf from '@tensorflow/tfjs';
 import type { Param } from '../model/params.ts';
-import { adamwStep, type AdamWUpdate } from './adamw.ts';
+import { adamwStep, type AdamWUpdate, type PackedAdamWUpdate } from './adamw.ts';
 import type { OptimizerKind, TrainConfig } from './config.ts';
 import { muonStep } from './muon.ts';
 import { lrFactor } from './schedule.ts';
@@ -25,9 +25,12 @@ interface Slot {
   param: Param;
   rule: UpdateRule;
   weightDecay: number;
-  /** AdamW: [m, v]; Muon: [momentum]. */
+  /** AdamW: [m, v], or [state] when packed; Muon: [momentum]. */
   vars: tf.Variable[];
+  /** The serialized slots, always `.m` and `.v` for AdamW whatever the layout (checkpoints move between kernels). */
   names: string[];
+  /** AdamW with a packed state: one [3n] variable (param', m, v) that the fused update reads and returns. */
+  packed: boolean;
 }
 
 export function ruleFor(param: Param, kind: OptimizerKind): UpdateRule {
@@ -46,26 +49,38 @@ export class Optimizer {
   private _step: number;
 
   private readonly adamw: AdamWUpdate;
+  private readonly adamwState: PackedAdamWUpdate | undefined;
 
-  /** `adamw` is the AdamW implementation: stock tfjs ops unless the model's kernels bring their own. */
-  constructor(params: readonly Param[], config: TrainConfig, state?: OptimizerState, adamw: AdamWUpdate = adamwStep) {
+  /**
+   * `adamw` is the AdamW implementation: stock tfjs ops unless the model's kernels bring their own; with
+   * `adamwState` (a fused kernel's packed form) AdamW parameters keep their moments in its packed state.
+   */
+  constructor(params: readonly Param[], config: TrainConfig, state?: OptimizerState, adamw: AdamWUpdate = adamwStep, adamwState?: PackedAdamWUpdate) {
     this.adamw = adamw;
+    this.adamwState = adamwState;
     if (state && state.kind !== config.optimizer) throw new Error(`optimizer state is for '${state.kind}', config asks for '${config.optimizer}'`);
     this.config = config;
     this._step = state?.step ?? 0;
     this.slots = params.map((param) => {
       const rule = ruleFor(param, config.optimizer);
       const names = rule === 'adamw' ? [`${param.name}.m`, `${param.name}.v`] : [`${param.name}.momentum`];
-      const vars = names.map((n) => {
-        const saved = state?.slots[n];
-        if (state && !saved) throw new Error(`optimizer state lacks slot ${n}`);
-        if (saved && saved.length !== param.variable.size) throw new Error(`slot ${n}: expected ${param.variable.size} values, got ${saved.length}`);
-        const init = saved ? tf.tensor(saved, param.shape, 'float32') : tf.zeros(param.shape, 'float32');
+      const saved = names.map((n) => {
+        const values = state?.slots[n];
+        if (state && !values) throw new Error(`optimizer state lacks slot ${n}`);
+        if (values && values.length !== param.variable.size) throw new Error(`slot ${n}: expected ${param.variable.size} values, got ${values.length}`);
+        return values;
+      });
+      const packed = rule === 'adamw' && adamwState !== undefined;
+      const n = param.variable.size;
+      const inits = packed
+        ? [tf.tensor1d(packedState(n, saved[0], saved[1]))]
+        : saved.map((values) => (values ? tf.tensor(values, param.shape, 'float32') : tf.zeros(param.shape, 'float32')));
+      const vars = inits.map((init) => {
         const v = tf.variable(init, false);
         init.dispose();
         return v;
       });
-      return { param, rule, weightDecay: weightDecayFor(param, config), vars, names };
+      return { param, rule, weightDecay: weightDecayFor(param, config), vars, names, packed };
     });
   }
 
@@ -93,7 +108,11 @@ export class Optimizer {
       for (const s of this.slots) {
         const g = grads[s.param.name];
         if (!g) throw new Error(`no gradient for ${s.param.name}`);
-        if (s.rule === 'adamw') {
+        if (s.packed) {
+          const next = this.adamwState!(s.param.variable, g, s.vars[0], { lr: lr.adamw, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: s.weightDecay }, t, gradScale);
+          s.param.variable.assign(tf.reshape(tf.slice(next, 0, s.param.variable.size), s.param.shape));
+          s.vars[0].assign(next);
+        } else if (s.rule === 'adamw') {
           const r = this.adamw(s.param.variable, g, s.vars[0], s.vars[1], { lr: lr.adamw, beta1: c.beta1, beta2: c.beta2, eps: c.eps, weightDecay: s.weightDecay }, t, gradScale);
           s.param.variable.assign(r.p);
           s.vars[0].assign(r.m);
@@ -119,7 +138,11 @@ export class Optimizer {
     const step = this._step;
     for (const s of this.slots) {
       const values = await Promise.all(s.vars.map((v) => v.data() as Promise<Float32Array>));
-      s.names.forEach((n, i) => (slots[n] = values[i].slice()));
+      if (s.packed) {
+        const n = s.param.variable.size;
+        // (param', m, v): the moments are the second and third thirds.
+        s.names.forEach((name, i) => (slots[name] = values[0].slice((i + 1) * n, (i + 2) * n)));
+      } else s.names.forEach((n, i) => (slots[n] = values[i].slice()));
     }
     return { kind: this.config.optimizer, step, slots };
   }
@@ -132,4 +155,13 @@ export class Optimizer {
   dispose(): void {
     for (const s of this.slots) for (const v of s.vars) v.dispose();
   }
+}
+
+/** A packed AdamW state (param', m, v) of a parameter of n values from saved moments (zeros without);
+ *  the first third is only ever written by the update, never read. */
+function packedState(n: number, m: Float32Array | undefined, v: Float32Array | undefined): Float32Array {
+  const out = new Float32Array(3 * n);
+  if (m) out.set(m, n);
+  if (v) out.set(v, 2 * n);
+  return out;
 }

@@ -27,7 +27,7 @@ export function createTrainRun(
   if (errors.length > 0) throw new Error(`invalid train config:\n  - ${errors.join('\n  - ')}`);
   const model = createModel(modelConfig, seed, restore?.params);
   try {
-    return { seed, model, trainConfig, optimizer: new Optimizer(model.params, trainConfig, restore?.optimizer, model.ops.adamwUpdate) };
+    return { seed, model, trainConfig, optimizer: new Optimizer(model.params, trainConfig, restore?.optimizer, model.ops.adamwUpdate, model.ops.adamwState) };
   } catch (e) {
     disposeModel(model);
     throw e;
