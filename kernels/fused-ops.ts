@@ -11,6 +11,8 @@
 //   attention                 the same function under ModelOps's name
 //   crossEntropy(logits, t)   logits [rows, V], int32 targets [rows] → PER-ROW loss in nats [rows]
 //                             (take the mean yourself); differentiable in logits
+//   rope(x, {cos, sin})       x [B, H, T, hd], tables [T, rd] (rd ≤ hd: partial rotary passes the rest);
+//                             differentiable in x
 //   adamwUpdate(p, g, m, v, hyper, step, gradScale?) → { p, m, v }, new tensors (step counts from 1);
 //                             the optimiser uses it for every AdamW-updated parameter
 //   adamwState(p, g, state, hyper, step, gradScale?) → the next packed [3n] state (p', m', v'); the
@@ -26,6 +28,7 @@ import { matmulWithGrad } from './matmul-grad.ts';
 import { rmsNorm } from './rms-norm.ts';
 import { layerNorm } from './layer-norm.ts';
 import { gelu } from './gelu.ts';
+import { rope } from './rope.ts';
 import { sumSquares } from './sum-squares.ts';
 
 export interface FusedOps extends ModelOps {
@@ -43,6 +46,7 @@ export const fusedOps: FusedOps = {
   causalAttention,
   attention: causalAttention,
   crossEntropy,
+  rope,
   adamwUpdate,
   adamwState: adamwUpdateState,
   sumSquares,

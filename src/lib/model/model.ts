@@ -103,8 +103,9 @@ function attend(model: Model, l: number, h: tf.Tensor2D, b: number, t: number, r
   const { ops, config: c } = model;
   const p = `layers.${l}.attn`;
   const bias = styleOf(c) === 'phi';
-  const q = applyRope(splitHeads(project(model, h, `${p}.wq`, bias ? `${p}.bq` : undefined), b, t, c.nHead), rope);
-  const k = applyRope(splitHeads(project(model, h, `${p}.wk`, bias ? `${p}.bk` : undefined), b, t, c.nHead), rope);
+  const rotate = ops.rope ?? applyRope;
+  const q = rotate(splitHeads(project(model, h, `${p}.wq`, bias ? `${p}.bq` : undefined), b, t, c.nHead), rope);
+  const k = rotate(splitHeads(project(model, h, `${p}.wk`, bias ? `${p}.bk` : undefined), b, t, c.nHead), rope);
   const v = splitHeads(project(model, h, `${p}.wv`, bias ? `${p}.bv` : undefined), b, t, c.nHead);
   let heads: tf.Tensor4D;
   if (keep) {

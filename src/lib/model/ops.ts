@@ -18,6 +18,8 @@ export interface ModelOps {
   gelu(x: tf.Tensor2D): tf.Tensor2D;
   attention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
   crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D;
+  /** Rotary positions on q or k [B, H, T, hd] (model/rope.ts applyRope's contract), when this implementation has its own. */
+  rope?(x: tf.Tensor4D, tables: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D;
   /** The optimiser's AdamW update, when this implementation has its own (the fused kernel does). */
   adamwUpdate?: AdamWUpdate;
   /** The same over a packed state, when this implementation has it: the optimiser then keeps that state. */
