@@ -17,7 +17,7 @@
 //                             the optimiser uses it for every AdamW-updated parameter
 //   adamwState(p, g, state, hyper, step, gradScale?) → the next packed [3n] state (p', m', v'); the
 //                             optimiser keeps it as the state and slices only p' out
-//   sumSquares(x)             Σ x² as a scalar, one pass; the gradient-norm clip uses it per gradient
+//   sumSquares(x, acc?)       Σ x² (+ acc) as a scalar, one pass; the gradient-norm clip chains its gradients through it
 import type * as tf from '@tensorflow/tfjs';
 import type { AdamWUpdate, PackedAdamWUpdate } from '../src/lib/train/adamw.ts';
 import { registerModelOps, type ModelOps } from '../src/lib/model/ops.ts';
@@ -35,7 +35,7 @@ export interface FusedOps extends ModelOps {
   causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
   adamwUpdate: AdamWUpdate;
   adamwState: PackedAdamWUpdate;
-  sumSquares(x: tf.Tensor): tf.Scalar;
+  sumSquares(x: tf.Tensor, acc?: tf.Scalar): tf.Scalar;
 }
 
 export const fusedOps: FusedOps = {

@@ -1,11 +1,13 @@
 // Σ x² of one tensor in one dispatch: the gradient-norm clip's per-gradient term, which stock ops take in
 // two passes (a square, then a sum). One workgroup strides over the tensor and reduces in workgroup
-// memory, as tfjs's own full reduction does, so it is no less parallel than the pair it replaces.
+// memory, as tfjs's own full reduction does, so it is no less parallel than the pair it replaces. Given
+// a running total it adds to it, so the clip chains its gradients through one dispatch each instead of
+// summing their terms afterwards (tfjs's AddN takes a few inputs per pass: 8 passes for 47 gradients).
 import type * as tf from '@tensorflow/tfjs';
 import { runKernelProgram, runRegisteredKernel, i32, type KernelImpl } from './program.ts';
 import { ROW_WG, sumReduceWGSL } from './wgsl-reduce.ts';
 
-const SUM_SQUARES_WGSL = /* wgsl */ `
+const sumSquaresWgsl = (running: boolean) => /* wgsl */ `
 ${sumReduceWGSL('wgSum')}
 fn main() {
   let tid = localIndex;
@@ -15,27 +17,27 @@ fn main() {
     acc = acc + v * v;
   }
   let total = wgSum(acc, tid);
-  if (tid == 0u) { result[0] = total; }
+  if (tid == 0u) { result[0] = total${running ? ' + running[0]' : ''}; }
 }
 `;
 
-const sumSquaresImpl: KernelImpl = ({ x }, _attrs, backend) =>
+const sumSquaresImpl: KernelImpl = ({ x, acc }, _attrs, backend) =>
   runKernelProgram(
     backend,
     {
-      shaderKey: 'synthlab_sum_squares',
-      variableNames: ['x'],
+      shaderKey: acc ? 'synthlab_sum_squares_acc' : 'synthlab_sum_squares',
+      variableNames: acc ? ['x', 'running'] : ['x'],
       outputShape: [1],
       workgroupSize: [ROW_WG, 1, 1],
       dispatch: [1, 1, 1],
       uniforms: 'n : i32,',
-      wgsl: SUM_SQUARES_WGSL,
+      wgsl: sumSquaresWgsl(acc !== undefined),
     },
-    [x],
+    acc ? [x, acc] : [x],
     [i32(x.shape.reduce((a, b) => a * b, 1))],
   );
 
-/** Σ x² over every element of `x`, as a scalar (not differentiable: the clip reads gradients only). */
-export function sumSquares(x: tf.Tensor): tf.Scalar {
-  return runRegisteredKernel('SynthlabSumSquares', sumSquaresImpl, { x }).reshape([]) as tf.Scalar;
+/** Σ x² over every element of `x`, plus `acc` when given, as a scalar (not differentiable: the clip reads gradients only). */
+export function sumSquares(x: tf.Tensor, acc?: tf.Scalar): tf.Scalar {
+  return runRegisteredKernel('SynthlabSumSquares', sumSquaresImpl, acc ? { x, acc } : { x }).reshape([]) as tf.Scalar;
 }

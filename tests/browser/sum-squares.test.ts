@@ -1,5 +1,6 @@
 // Fused Σ x² (kernels/sum-squares.ts, the gradient-norm clip's per-gradient term) against its float64 CPU
-// reference on sizes around the workgroup's stride, and the clip's norm with it against stock ops.
+// reference on sizes around the workgroup's stride, with and without a running total, and the clip's
+// norm chained through it against stock ops.
 import { describe, expect, it } from 'vitest';
 import { sumSquares } from '../../kernels/sum-squares.ts';
 import { sumSquaresReference } from '../../kernels/sum-squares.reference.ts';
@@ -21,7 +22,10 @@ describe('fused sum of squares vs CPU reference', () => {
       expect(got.shape).toEqual([]);
       const want = sumSquaresReference(data);
       expect(Math.abs((await readAndDispose(got))[0] - want)).toBeLessThanOrEqual(REL * want);
-      x.dispose();
+      // With a running total it adds to it.
+      const acc = tf.scalar(2.5);
+      expect(Math.abs((await readAndDispose(sumSquares(x, acc)))[0] - (want + 2.5))).toBeLessThanOrEqual(REL * (want + 2.5));
+      tf.dispose([x, acc]);
     });
   }
 

@@ -18,7 +18,7 @@ import { experimentPreset } from '../../src/lib/experiment/presets.ts';
 import { encodeExperimentLink } from '../../src/lib/link/experiment-link.ts';
 import { tinyExperiment } from '../helpers/experiments.ts';
 import { probeAccuracy } from '../../src/lib/experiment/headline.ts';
-import type { LabSnapshot } from './lab-page.ts';
+import { expectAttentionView, type LabSnapshot } from './lab-page.ts';
 
 const SUB_PATH = '/classes/physics/synthlab/';
 let site: StaticSite;
@@ -191,23 +191,7 @@ describe('the built lab on a static host', () => {
     }
 
     // Attention: every run's map for a passage, its layer and head count, and the weight under the cursor.
-    await page.getByRole('tab', { name: 'Attention' }).click();
-    await page.getByTestId('attention-set').selectOption('biographies');
-    for (const run of done.runs) {
-      const att = done.attention[run.runId];
-      expect(att.step).toBe(20);
-      const passage = att.passages.find((p) => p.set === 'biographies')!;
-      const n = passage.tokens.length;
-      expect(passage.layers).toHaveLength(config.model.nLayer!);
-      expect(passage.layers[0]).toHaveLength(config.model.nHead! * n * n);
-      await expect.poll(() => page.getByTestId(`attention-detail-${run.runId}`).textContent()).toMatch(/: 100\.0%$/);
-    }
-    await page.getByTestId(`attention-map-${done.runs[0].runId}`).press('ArrowDown');
-    for (const run of done.runs) {
-      const passage = done.attention[run.runId].passages.find((p) => p.set === 'biographies')!;
-      const w = passage.layers[0][1 * passage.tokens.length + 0] / 255;
-      await expect.poll(() => page.getByTestId(`attention-detail-${run.runId}`).textContent()).toContain(`: ${(w * 100).toFixed(1)}%`);
-    }
+    await expectAttentionView(page, done, 'biographies', { nLayer: config.model.nLayer!, nHead: config.model.nHead!, step: 20 });
     expect(errors.filter((e) => !/huggingface|ERR_INTERNET_DISCONNECTED|Failed to load resource/i.test(e))).toEqual([]);
     await context.close();
   }, 600_000);

@@ -58,3 +58,30 @@ export async function waitForLab(page: Page, check: (s: LabSnapshot) => boolean,
 }
 
 export const stepsOf = (r: RunCurve) => r.points.map((p) => p.step);
+
+/**
+ * The Attention tab for held-out set `set`: every run's recorded pattern has one map per layer of
+ * heads × n × n weights and was recorded at `step`; the cursor starts on the separator (which attends
+ * only to itself), and one row down every run's detail reads its own recorded weight.
+ */
+export async function expectAttentionView(page: Page, done: LabSnapshot, set: string, shape: { nLayer: number; nHead: number; step: number }): Promise<void> {
+  await page.getByRole('tab', { name: 'Attention' }).click();
+  await page.getByTestId('attention-set').selectOption(set);
+  const passageOf = (runId: string) => done.attention[runId].passages.find((p) => p.set === set)!;
+  for (const run of done.runs) {
+    expect(done.attention[run.runId].step).toBe(shape.step);
+    const passage = passageOf(run.runId);
+    const n = passage.tokens.length;
+    expect(passage.layers).toHaveLength(shape.nLayer);
+    expect(passage.layers[0]).toHaveLength(shape.nHead * n * n);
+    const map = page.getByTestId(`attention-map-${run.runId}`);
+    await expect.poll(() => map.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThanOrEqual(n * 3);
+    await expect.poll(() => page.getByTestId(`attention-detail-${run.runId}`).textContent()).toMatch(/: 100\.0%$/);
+  }
+  await page.getByTestId(`attention-map-${done.runs[0].runId}`).press('ArrowDown');
+  for (const run of done.runs) {
+    const passage = passageOf(run.runId);
+    const w = passage.layers[0][1 * passage.tokens.length + 0] / 255;
+    await expect.poll(() => page.getByTestId(`attention-detail-${run.runId}`).textContent()).toContain(`: ${(w * 100).toFixed(1)}%`);
+  }
+}

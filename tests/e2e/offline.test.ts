@@ -10,7 +10,7 @@ import { OFFLINE_SAMPLE } from '../../src/lib/baseline/sample.ts';
 import type { ExperimentConfig } from '../../src/lib/experiment/config.ts';
 import { decodeExperimentLink, encodeExperimentLink, payloadFromHash } from '../../src/lib/link/experiment-link.ts';
 import { tinyExperiment } from '../helpers/experiments.ts';
-import { labState, openLab, waitForLab } from './lab-page.ts';
+import { expectAttentionView, labState, openLab, waitForLab } from './lab-page.ts';
 
 let session: BrowserSession;
 beforeAll(async () => {
@@ -94,27 +94,7 @@ describe('offline: the shipped web-text sample', () => {
 
     // The Attention tab: each run's pattern for the passage, layer and head; the cell under the cursor
     // reads the recorded weight; each map saves as a PNG.
-    await page.getByRole('tab', { name: 'Attention' }).click();
-    await page.getByTestId('attention-set').selectOption('web');
-    for (const run of done.runs) {
-      const att = done.attention[run.runId];
-      expect(att.step).toBe(10);
-      const web = att.passages.find((p) => p.set === 'web')!;
-      const n = web.tokens.length;
-      expect(web.layers).toHaveLength(config.model.nLayer!);
-      expect(web.layers[0]).toHaveLength(config.model.nHead! * n * n);
-      const map = page.getByTestId(`attention-map-${run.runId}`);
-      await expect.poll(() => map.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThanOrEqual(n * 3);
-      // The separator attends only to itself.
-      await expect.poll(() => page.getByTestId(`attention-detail-${run.runId}`).textContent()).toMatch(/: 100\.0%$/);
-    }
-    // One cursor for every run's map: down a row, every run's detail reads its own recorded weight.
-    await page.getByTestId(`attention-map-${done.runs[0].runId}`).press('ArrowDown');
-    for (const run of done.runs) {
-      const web = done.attention[run.runId].passages.find((p) => p.set === 'web')!;
-      const w = web.layers[0][1 * web.tokens.length + 0] / 255;
-      await expect.poll(() => page.getByTestId(`attention-detail-${run.runId}`).textContent()).toContain(`: ${(w * 100).toFixed(1)}%`);
-    }
+    await expectAttentionView(page, done, 'web', { nLayer: config.model.nLayer!, nHead: config.model.nHead!, step: 10 });
     const [png] = (await Promise.all([page.waitForEvent('download'), page.getByTestId(`attention-png-${done.runs[0].runId}`).click()])) as [import('playwright-core').Download, void];
     expect(png.suggestedFilename()).toMatch(/^attention-stories-web-layer1-head1\.png$/);
     expect((await import('node:fs')).readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');

@@ -24,8 +24,8 @@ export interface ModelOps {
   adamwUpdate?: AdamWUpdate;
   /** The same over a packed state, when this implementation has it: the optimiser then keeps that state. */
   adamwState?: PackedAdamWUpdate;
-  /** Σ x² of a gradient for the global-norm clip, when this implementation has its own (one pass, not two). */
-  sumSquares?: (x: tf.Tensor) => tf.Scalar;
+  /** Σ x² of a gradient (+ a running total) for the global-norm clip, when this implementation has its own (one pass, not two). */
+  sumSquares?: (x: tf.Tensor, acc?: tf.Scalar) => tf.Scalar;
 }
 
 /** Additive causal masks by length, built once on the CPU (0 on and below the diagonal, −1e9 above). */

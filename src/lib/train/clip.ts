@@ -1,19 +1,26 @@
 // Global gradient-norm clipping, entirely on the device: no readback, so it never stalls the GPU.
 import * as tf from '@tensorflow/tfjs';
 
-/** Σ x² of one tensor with stock ops. */
-const stockSumSquares = (g: tf.Tensor): tf.Scalar => tf.sum(tf.square(g));
+/** Σ x² of a tensor plus a running total (a fused kernel's, model/ops.ts ModelOps.sumSquares). */
+export type SumSquares = (x: tf.Tensor, acc?: tf.Scalar) => tf.Scalar;
 
-/** L2 norm of all gradients taken together, as a scalar tensor; `sumSquares` may be a fused kernel's. */
-export function globalNorm(grads: readonly tf.Tensor[], sumSquares: (g: tf.Tensor) => tf.Scalar = stockSumSquares): tf.Scalar {
-  return tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => sumSquares(g)))) as tf.Scalar);
+/**
+ * L2 norm of all gradients taken together, as a scalar tensor. With stock ops each gradient's Σ g² is
+ * summed at the end; with a fused `sumSquares` the gradients are chained through it, one pass each.
+ */
+export function globalNorm(grads: readonly tf.Tensor[], sumSquares?: SumSquares): tf.Scalar {
+  if (grads.length === 0) throw new Error('globalNorm: no gradients');
+  return tf.tidy(() => {
+    const total = sumSquares ? grads.reduce<tf.Scalar | undefined>((acc, g) => sumSquares(g, acc), undefined)! : tf.addN(grads.map((g) => tf.sum(tf.square(g))));
+    return tf.sqrt(total) as tf.Scalar;
+  });
 }
 
 /**
  * The global-norm clip's factor min(1, maxNorm / norm) as a scalar tensor, without applying it (null when
  * maxNorm ≤ 0 disables clipping), and the pre-clip norm. The optimiser applies it inside its update.
  */
-export function clipScale(grads: readonly tf.Tensor[], maxNorm: number, sumSquares?: (g: tf.Tensor) => tf.Scalar): { scale: tf.Scalar | null; norm: tf.Scalar } {
+export function clipScale(grads: readonly tf.Tensor[], maxNorm: number, sumSquares?: SumSquares): { scale: tf.Scalar | null; norm: tf.Scalar } {
   const norm = globalNorm(grads, sumSquares);
   // scale = maxNorm / max(norm, maxNorm): 1 when within the limit, never divides by zero.
   return { scale: maxNorm > 0 ? (tf.div(maxNorm, tf.maximum(norm, maxNorm)) as tf.Scalar) : null, norm };
