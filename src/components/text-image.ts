@@ -1,5 +1,5 @@
 // Text views as PNG: lines of styled spans (a background shade, a colour, bold) laid out on a canvas with
-// word wrapping, for the views that are text rather than charts (Surprise, Probe answers). The page's
+// word wrapping, for the views that are text rather than charts (Surprise, Probe answers, Samples). The page's
 // theme colours come in resolved (theme-colour.ts), since a canvas cannot read CSS variables.
 
 export interface Span {

@@ -5,7 +5,7 @@
 // (Surprise, Probe answers, Samples, Attention) show every run's own numbers for a preset's experiment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -189,6 +189,10 @@ describe('the built lab on a static host', () => {
         await expect.poll(() => page.getByTestId(`samples-${run.runId}`).getByTestId('sample').allTextContents()).toEqual(recorded.samples);
       }
     }
+    // The samples as shown (step 0 now) save as one PNG.
+    const [samplesPng] = (await Promise.all([page.waitForEvent('download'), page.getByTestId('samples-png').click()])) as [import('playwright-core').Download, void];
+    expect(samplesPng.suggestedFilename()).toBe('samples-step0.png');
+    expect(readFileSync(await samplesPng.path()).subarray(1, 4).toString()).toBe('PNG');
 
     // Attention: every run's map for a passage, its layer and head count, and the weight under the cursor.
     await expectAttentionView(page, done, 'biographies', { nLayer: config.model.nLayer!, nHead: config.model.nHead!, step: 20 });
