@@ -11,8 +11,8 @@ import type { BenchRow, BenchSection } from '../types.ts';
 
 const VOCAB = 257;
 const BATCH = 4;
-/** Timed steps per preset (fewer for bigger models to keep the whole bench to about a minute). */
-const STEPS: Record<string, number> = { nano: 4, micro: 2, mini: 1 };
+/** Timed steps per preset (fewer for bigger models to keep the whole bench to about a minute); others: 4. */
+const STEPS: Partial<Record<string, number>> = { nano: 4, micro: 2, mini: 1 };
 /** Context lengths for the bench: the preset's own would make the mini step take tens of seconds on cpu. */
 const CONTEXT = 64;
 
@@ -27,7 +27,7 @@ export default async function trainBench(): Promise<BenchSection[]> {
     const config = preset(name, VOCAB, { contextLength: CONTEXT });
     const run = createTrainRun(config, trainConfig({ batchSize: BATCH }), 1);
     await readLoss(runStep(run, tokens).loss); // warm-up: first-use allocations
-    const steps = STEPS[name];
+    const steps = STEPS[name] ?? 4;
     const t0 = performance.now();
     for (let i = 0; i < steps; i++) {
       const r = runStep(run, tokens);
