@@ -7,16 +7,20 @@
 //   rmsNorm(x, gain, eps)     x [rows, d] (any rank ≥ 2 works), gain [d]; differentiable in x and gain
 //   layerNorm(x, g, b, eps)   x [rows, d], gain and bias [d]; differentiable in all three (phi style)
 //   gelu(x)                   elementwise, tanh form; differentiable (phi style)
+//   swiglu(gate, up)          elementwise SiLU(gate)·up; differentiable in both (llama style)
 //   causalAttention(q, k, v)  [B, H, T, hd] each → [B, H, T, hd], scaled by 1/√hd inside; differentiable
 //   attention                 the same function under ModelOps's name
 //   crossEntropy(logits, t)   logits [rows, V], int32 targets [rows] → PER-ROW loss in nats [rows]
 //                             (take the mean yourself); differentiable in logits
+//   mean(x)                   the mean of every element as a scalar; differentiable (the training loss)
 //   rope(x, {cos, sin})       x [B, H, T, hd], tables [T, rd] (rd ≤ hd: partial rotary passes the rest);
 //                             differentiable in x
 //   adamwUpdate(p, g, m, v, hyper, step, gradScale?) → { p, m, v }, new tensors (step counts from 1);
 //                             the optimiser uses it for every AdamW-updated parameter
 //   adamwState(p, g, state, hyper, step, gradScale?) → the next packed [3n] state (p', m', v'); the
 //                             optimiser keeps it as the state and slices only p' out
+//   uploadTokens(role, ids, [r, c]) int32 [r, c] in a buffer kept for that role and reused every step
+//                             (the training batch; valid until the next call for the same role)
 //   sumSquares(x, acc?)       Σ x² (+ acc) as a scalar, one pass; the gradient-norm clip chains its gradients through it
 import type * as tf from '@tensorflow/tfjs';
 import type { AdamWUpdate, PackedAdamWUpdate } from '../src/lib/train/adamw.ts';
@@ -28,6 +32,9 @@ import { matmulWithGrad } from './matmul-grad.ts';
 import { rmsNorm } from './rms-norm.ts';
 import { layerNorm } from './layer-norm.ts';
 import { gelu } from './gelu.ts';
+import { swiglu } from './swiglu.ts';
+import { mean } from './mean.ts';
+import { uploadTokens } from './batch-upload.ts';
 import { rope } from './rope.ts';
 import { sumSquares } from './sum-squares.ts';
 
@@ -43,13 +50,16 @@ export const fusedOps: FusedOps = {
   rmsNorm: (x, gain, eps) => rmsNorm(x, gain, eps) as tf.Tensor2D,
   layerNorm: (x, gain, bias, eps) => layerNorm(x, gain, bias, eps) as tf.Tensor2D,
   gelu,
+  swiglu,
   causalAttention,
   attention: causalAttention,
   crossEntropy,
+  mean,
   rope,
   adamwUpdate,
   adamwState: adamwUpdateState,
   sumSquares,
+  uploadTokens,
 };
 
 /** Makes `kernels: 'fused'` resolve to these ops in the model (idempotent; also runs on import). */

@@ -9,6 +9,7 @@ import { ByteTokenizer } from '../../src/lib/tokenizer/index.ts';
 import { dequantise, quantise, SEPARATOR_LABEL } from '../../src/lib/eval/attention.ts';
 import { readPassage } from '../../src/lib/eval/read-passage.ts';
 import { useCpu } from './model-helpers.ts';
+import { tensorsBesides } from '../helpers/tensors.ts';
 
 beforeAll(useCpu);
 
@@ -27,9 +28,9 @@ describe('attention patterns', () => {
   it('are causal distributions per layer and head, and reading them does not change the forward pass', async () => {
     const model = createModel(preset('nano', 257, { nLayer: 2, dModel: 16, nHead: 2, mlpHidden: 32, contextLength: 16 }), 3);
     const ids = Int32Array.from([256, 72, 105, 32, 116, 104, 101, 114, 101]);
-    const before = tf.memory().numTensors;
+    const before = tensorsBesides(model);
     const layers = await patterns(model, ids);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tensorsBesides(model)).toBe(before);
     const n = ids.length;
     expect(layers).toHaveLength(2);
     for (const w of layers) {
@@ -54,9 +55,9 @@ describe('attention patterns', () => {
     const model = createModel(preset('nano', 257, { nLayer: 2, dModel: 16, nHead: 2, mlpHidden: 32, contextLength: 32 }), 5);
     const tok = new ByteTokenizer();
     const text = 'Hi there'; // 8 tokens: the window is padded to 16
-    const before = tf.memory().numTensors;
+    const before = tensorsBesides(model);
     const { attention: a, surprise: s } = await readPassage(model, tok, text);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tensorsBesides(model)).toBe(before);
     expect(s.tokens).toHaveLength(8);
     expect(a.tokens).toEqual([SEPARATOR_LABEL, 'H', 'i', ' ', 't', 'h', 'e', 'r']);
     const direct = await patterns(model, Int32Array.of(tok.separatorId, ...tok.encode(text).subarray(0, 7)));

@@ -9,6 +9,7 @@ import { evalBitsPerByte } from '../../src/lib/eval/bpb.ts';
 import { tokenTexts, topK } from '../../src/lib/eval/surprise.ts';
 import { readPassage } from '../../src/lib/eval/read-passage.ts';
 import { useCpu } from './model-helpers.ts';
+import { tensorsBesides } from '../helpers/tensors.ts';
 
 beforeAll(useCpu);
 
@@ -31,9 +32,9 @@ describe('surprise, token by token', () => {
     const tok = new ByteTokenizer();
     const model = createModel(preset('nano', 257, { nLayer: 1, dModel: 16, nHead: 2, mlpHidden: 32, contextLength: 32 }), 7);
     const text = 'The cat sat on the mat, and then some more text than fits in the window';
-    const before = tf.memory().numTensors;
+    const before = tensorsBesides(model);
     const { surprise: s } = await readPassage(model, tok, text);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tensorsBesides(model)).toBe(before);
     // Cut to the 32-token window, as scoring would cut it.
     expect(s.tokens).toHaveLength(32);
     expect(text.startsWith(s.text)).toBe(true);

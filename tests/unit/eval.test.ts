@@ -20,6 +20,7 @@ import { createTrainRun, disposeTrainRun, runStep } from '../../src/lib/train/ru
 import { trainConfig } from '../../src/lib/train/config.ts';
 import { disposeStep } from '../../src/lib/train/step.ts';
 import { useCpu } from './model-helpers.ts';
+import { tensorsBesides } from '../helpers/tensors.ts';
 
 beforeAll(useCpu);
 
@@ -60,9 +61,9 @@ describe('bits per byte', () => {
   it('a uniform model scores log2(V) bits per byte on byte-level text, every byte counted once', async () => {
     const m = uniformModel(byteConfig());
     const text = 'héllo, wörld ✓ — twenty-odd bytes';
-    const before = tf.memory().numTensors;
+    const before = tensorsBesides(m);
     const r = await evalBitsPerByte(m, bytes, text, { maxTokens: 1000, batchSize: 3 });
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tensorsBesides(m)).toBe(before);
     expect(r.bytes).toBe(new TextEncoder().encode(text).length);
     expect(r.tokens).toBe(r.bytes);
     expect(r.truncated).toBe(false);
@@ -295,9 +296,9 @@ describe('sampling', () => {
     const m = createModel(byteConfig({ initStd: 0.5 }), 3);
     const prompts = ['Once', 'A', 'The end'];
     const opts = { maxNewTokens: 6, temperature: 1, topK: 20, seed: 9, batchSize: 2 };
-    const before = tf.memory().numTensors;
+    const before = tensorsBesides(m);
     const a = await sampleText(m, bytes, prompts, opts);
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tensorsBesides(m)).toBe(before);
     expect(await sampleText(m, bytes, prompts, opts)).toEqual(a);
     expect(await sampleText(m, bytes, prompts, { ...opts, batchSize: 3 })).toEqual(a);
     expect(await sampleText(m, bytes, prompts, { ...opts, seed: 10 })).not.toEqual(a);

@@ -183,10 +183,11 @@ describe('ModelOps seam', () => {
   it("routes the hot ops through the implementation named by config.kernels", () => {
     const c = tinyConfig({ kernels: 'fused' });
     expect(() => modelOpsFor('fused')).toThrow(/no 'fused' model ops registered/);
-    const calls = { matmul: 0, rmsNorm: 0, attention: 0, crossEntropy: 0 };
+    const calls = { matmul: 0, rmsNorm: 0, swiglu: 0, attention: 0, crossEntropy: 0 };
     const counting: ModelOps = {
       matmul: (...a) => (calls.matmul++, tfjsOps.matmul(...a)),
       rmsNorm: (...a) => (calls.rmsNorm++, tfjsOps.rmsNorm(...a)),
+      swiglu: (...a) => (calls.swiglu++, tfjsOps.swiglu(...a)),
       attention: (...a) => (calls.attention++, tfjsOps.attention(...a)),
       crossEntropy: (...a) => (calls.crossEntropy++, tfjsOps.crossEntropy(...a)),
       layerNorm: tfjsOps.layerNorm,
@@ -199,8 +200,8 @@ describe('ModelOps seam', () => {
     const targets = int2d([2, 3, 4, 5, 6, 7], 1, 6);
     const [a, b] = [fused, plain].map((m) => tf.tidy(() => meanLoss(m, inputs, targets).dataSync()[0]));
     expect(a).toBe(b);
-    // One layer: 7 projections + output head; 2 block norms + final; 1 attention; 1 loss.
-    expect(calls).toEqual({ matmul: 8, rmsNorm: 3, attention: 1, crossEntropy: 1 });
+    // One layer: 7 projections + output head; 2 block norms + final; 1 MLP activation; 1 attention; 1 loss.
+    expect(calls).toEqual({ matmul: 8, rmsNorm: 3, swiglu: 1, attention: 1, crossEntropy: 1 });
     tf.dispose([inputs, targets]);
     [fused, plain].forEach(disposeModel);
   });

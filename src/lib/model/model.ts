@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { assertModelConfig, rotaryDim, styleOf, type ModelConfig } from './config.ts';
 import { attentionProbs, modelOpsFor, oneHotF32, type ModelOps } from './ops.ts';
 import { createParams, type Param } from './params.ts';
-import { applyRope, ropeTables, ropeTensors, type RopeTables } from './rope.ts';
+import { applyRope, ropeTables, ropeTensors, type RopeTables, type RopeTensors } from './rope.ts';
 import type { Seed } from './prng.ts';
 
 export interface Model {
@@ -18,6 +18,9 @@ export interface Model {
   readonly params: readonly Param[];
   readonly ops: ModelOps;
   readonly rope: RopeTables;
+  /** The rotary tables as device tensors by sequence length, uploaded on first use and kept until
+   *  disposeModel: uploading them every forward pass cost two buffers a training step. */
+  readonly ropeByLength: Map<number, RopeTensors>;
   /** Variables by parameter name. */
   readonly v: ReadonlyMap<string, tf.Variable>;
 }
@@ -31,12 +34,20 @@ export function createModel(config: ModelConfig, seed: Seed, values?: Readonly<R
     params,
     ops: modelOpsFor(config.kernels),
     rope: ropeTables(config.contextLength, rotaryDim(config), config.ropeBase),
+    ropeByLength: new Map(),
     v: new Map(params.map((p) => [p.name, p.variable])),
   };
 }
 
 export function disposeModel(model: Model): void {
   for (const p of model.params) p.variable.dispose();
+  for (const r of model.ropeByLength.values()) tf.dispose([r.cos, r.sin]);
+  model.ropeByLength.clear();
+}
+
+/** Tensors the model keeps besides its parameters (the rotary tables it has uploaded): not a leak. */
+export function cachedTensorCount(model: Model): number {
+  return 2 * model.ropeByLength.size;
 }
 
 /** Copies every parameter to the CPU (a readback: for checkpoints, not for the training loop). */
@@ -84,7 +95,18 @@ function mergeHeads(x: tf.Tensor4D): tf.Tensor2D {
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [b * t, h * hd]);
 }
 
-type Rope = ReturnType<typeof ropeTensors>;
+type Rope = RopeTensors;
+
+/** The model's rotary tables for length t, kept across calls (see Model.ropeByLength). */
+function ropeFor(model: Model, t: number): Rope {
+  let r = model.ropeByLength.get(t);
+  if (!r) {
+    const fresh = ropeTensors(model.rope, t);
+    r = { cos: tf.keep(fresh.cos), sin: tf.keep(fresh.sin) };
+    model.ropeByLength.set(t, r);
+  }
+  return r;
+}
 
 type Keep = (probs: tf.Tensor4D) => void;
 
@@ -124,8 +146,7 @@ function llamaBlock(model: Model, l: number, x: tf.Tensor2D, b: number, t: numbe
   const h = ops.rmsNorm(x, w1(model, `${p}.mlpNorm`), c.normEps);
   const gate = ops.matmul(h, w2(model, `${p}.mlp.wGate`));
   const up = ops.matmul(h, w2(model, `${p}.mlp.wUp`));
-  const silu = tf.mul(gate, tf.sigmoid(gate)); // SiLU(g) = g·σ(g)
-  return tf.add(x, ops.matmul(tf.mul(silu, up), w2(model, `${p}.mlp.wDown`)));
+  return tf.add(x, ops.matmul(ops.swiglu(gate, up), w2(model, `${p}.mlp.wDown`)));
 }
 
 /** phi: x + Attn(LN(x)) + MLP(LN(x)): one LayerNorm, both sublayers read it in parallel (Phi-1.5). */
@@ -142,7 +163,7 @@ export function hiddenStates(model: Model, ids: tf.Tensor2D, keep?: (layer: numb
   const [b, t] = ids.shape;
   if (ids.dtype !== 'int32') throw new Error(`token ids must be int32, got ${ids.dtype}`);
   if (t > model.config.contextLength) throw new Error(`sequence length ${t} exceeds contextLength ${model.config.contextLength}`);
-  const rope = ropeTensors(model.rope, t);
+  const rope = ropeFor(model, t);
   const phi = styleOf(model.config) === 'phi';
   const block = phi ? phiBlock : llamaBlock;
   let x = embed(w2(model, 'embedding'), tf.reshape(ids, [b * t]));
@@ -170,5 +191,6 @@ export function tokenNats(model: Model, inputs: tf.Tensor2D, targets: tf.Tensor2
 
 /** Mean next-token loss in nats over all B·T positions: the training objective. */
 export function meanLoss(model: Model, inputs: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
-  return tf.mean(tokenNats(model, inputs, targets));
+  const nats = tokenNats(model, inputs, targets);
+  return model.ops.mean ? model.ops.mean(nats) : tf.mean(nats);
 }

@@ -5,6 +5,7 @@
 //   rmsNorm      x [rows, d], gain [d] → [rows, d]:  x · rsqrt(mean(x²) + eps) · gain
 //   layerNorm    x [rows, d], gain, bias [d] → [rows, d]:  (x − mean(x)) · rsqrt(var(x) + eps) · gain + bias
 //   gelu         x → 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))  (the tanh form: Phi-1.5's gelu_new)
+//   swiglu       gate, up (same shape) → SiLU(gate)·up = gate·σ(gate)·up  (the llama style's MLP)
 //   attention    q, k, v [B, H, T, hd] → [B, H, T, hd]: causal softmax(q·kᵀ/√hd)·v
 //   crossEntropy logits [rows, V], targets int32 [rows] → nats [rows]:  logsumexp(row) − row[target]
 import * as tf from '@tensorflow/tfjs';
@@ -16,10 +17,16 @@ export interface ModelOps {
   rmsNorm(x: tf.Tensor2D, gain: tf.Tensor1D, eps: number): tf.Tensor2D;
   layerNorm(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D;
   gelu(x: tf.Tensor2D): tf.Tensor2D;
+  swiglu(gate: tf.Tensor2D, up: tf.Tensor2D): tf.Tensor2D;
   attention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
   crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D;
+  /** Mean of every element as a scalar (the loss over tokens), when this implementation has its own. */
+  mean?(x: tf.Tensor1D): tf.Scalar;
   /** Rotary positions on q or k [B, H, T, hd] (model/rope.ts applyRope's contract), when this implementation has its own. */
   rope?(x: tf.Tensor4D, tables: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D;
+  /** A training batch's token ids [rows, cols] as an int32 tensor in device buffers kept across steps, when this
+   *  implementation has them (valid for one step: the next call for the same role overwrites it). */
+  uploadTokens?(role: 'inputs' | 'targets', ids: Int32Array, shape: [number, number]): tf.Tensor2D;
   /** The optimiser's AdamW update, when this implementation has its own (the fused kernel does). */
   adamwUpdate?: AdamWUpdate;
   /** The same over a packed state, when this implementation has it: the optimiser then keeps that state. */
@@ -77,6 +84,8 @@ export const tfjsOps: ModelOps = {
     const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), Math.sqrt(2 / Math.PI));
     return tf.mul(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
   },
+
+  swiglu: (gate, up) => tf.mul(tf.mul(gate, tf.sigmoid(gate)), up), // SiLU(g) = g·σ(g)
 
   attention: (q, k, v) => tf.matMul(attentionProbs(q, k), v),
 

@@ -30,8 +30,13 @@ export function ropeTables(positions: number, headDim: number, base: number): Ro
   return { cos, sinSigned, positions, headDim };
 }
 
-/** The tables for the first t positions as tensors [t, hd]; built once per forward pass, shared by layers. */
-export function ropeTensors(tables: RopeTables, t: number): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
+export interface RopeTensors {
+  cos: tf.Tensor2D;
+  sin: tf.Tensor2D;
+}
+
+/** The tables for the first t positions as tensors [t, hd], shared by the layers (the model keeps them: model.ts ropeFor). */
+export function ropeTensors(tables: RopeTables, t: number): RopeTensors {
   if (t > tables.positions) throw new Error(`sequence length ${t} exceeds the rotary table's ${tables.positions} positions`);
   const hd = tables.headDim;
   return { cos: tf.tensor2d(tables.cos.subarray(0, t * hd), [t, hd]), sin: tf.tensor2d(tables.sinSigned.subarray(0, t * hd), [t, hd]) };

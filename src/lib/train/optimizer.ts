@@ -48,6 +48,11 @@ export class Optimizer {
   private slots: Slot[];
   private _step: number;
 
+  /** The gradient clip's limit as a scalar kept on the device (null: no clipping), so a step uploads nothing for it. */
+  readonly clipLimit: tf.Scalar | null;
+  /** d loss / d loss = 1, the seed of backpropagation, kept on the device for the same reason (step.ts). */
+  readonly lossGradient: tf.Scalar;
+
   private readonly adamw: AdamWUpdate;
   private readonly adamwState: PackedAdamWUpdate | undefined;
 
@@ -60,6 +65,8 @@ export class Optimizer {
     this.adamwState = adamwState;
     if (state && state.kind !== config.optimizer) throw new Error(`optimizer state is for '${state.kind}', config asks for '${config.optimizer}'`);
     this.config = config;
+    this.clipLimit = config.gradClip > 0 ? tf.keep(tf.scalar(config.gradClip)) : null;
+    this.lossGradient = tf.keep(tf.scalar(1));
     this._step = state?.step ?? 0;
     this.slots = params.map((param) => {
       const rule = ruleFor(param, config.optimizer);
@@ -154,6 +161,8 @@ export class Optimizer {
 
   dispose(): void {
     for (const s of this.slots) for (const v of s.vars) v.dispose();
+    this.clipLimit?.dispose();
+    this.lossGradient.dispose();
   }
 }
 

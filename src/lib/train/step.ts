@@ -16,16 +16,20 @@ export interface StepResult {
 
 export function trainStep(model: Model, optimizer: Optimizer, batch: Batch): StepResult {
   const vars = model.params.map((p) => p.variable);
-  const paramName = new Map(model.params.map((p) => [p.variable.name, p.name]));
   return tf.tidy(() => {
-    const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.T], 'int32');
-    const targets = tf.tensor2d(batch.targets, [batch.batch, batch.T], 'int32');
-    const { value, grads } = tf.variableGrads(() => meanLoss(model, inputs, targets), vars);
-    // variableGrads keys by tfjs variable name; the optimiser speaks parameter names.
+    const shape: [number, number] = [batch.batch, batch.T];
+    // Fused kernels write the batch into buffers kept across steps (no staging buffers per step).
+    const upload = model.ops.uploadTokens;
+    const inputs = upload ? upload('inputs', batch.inputs, shape) : tf.tensor2d(batch.inputs, shape, 'int32');
+    const targets = upload ? upload('targets', batch.targets, shape) : tf.tensor2d(batch.targets, shape, 'int32');
+    // tf.variableGrads, seeded with the optimiser's kept 1: tfjs would upload a fresh scalar 1 every step.
+    const { value, grads } = tf.engine().gradients(() => meanLoss(model, inputs, targets), vars, optimizer.lossGradient, true);
     const byParam: Record<string, tf.Tensor> = {};
-    for (const [varName, g] of Object.entries(grads)) byParam[paramName.get(varName) ?? varName] = g;
+    grads.forEach((g, i) => {
+      if (g) byParam[model.params[i].name] = g;
+    });
     // The clip's factor goes to the optimiser, which applies it inside each parameter's update.
-    const { scale, norm } = clipScale(Object.values(byParam), optimizer.config.gradClip, model.ops.sumSquares);
+    const { scale, norm } = clipScale(Object.values(byParam), optimizer.clipLimit, model.ops.sumSquares);
     optimizer.apply(byParam, scale ?? undefined);
     return { loss: value, gradNorm: norm };
   });
