@@ -4,10 +4,11 @@
 // (shader compilation) and is read back after every step so the GPU work is inside the timing.
 import * as tf from '@tensorflow/tfjs';
 import { registerFusedModelOps } from '../../kernels/fused-ops.ts';
-import { preset, paramCount, type KernelChoice, type PresetName } from '../../src/lib/model/index.ts';
+import { preset, paramCount, trainingStepFlops, type KernelChoice, type PresetName } from '../../src/lib/model/index.ts';
 import { createTrainRun, disposeTrainRun, readStep, runStep, trainConfig } from '../../src/lib/train/index.ts';
 import { startBestBackend, type BackendName } from '../../src/lib/backend/select.ts';
 import type { BenchRow, BenchSection } from '../types.ts';
+import { matmulPeakGflops } from './matmul.bench.ts';
 
 // Batch 1 keeps a micro step within seconds on a software adapter (a real GPU would use 8–32). Each
 // figure is the median of `rounds` timed steps; on webgpu the fused and the stock run alternate step by
@@ -51,6 +52,9 @@ export async function trainBench(environment: string): Promise<BenchSection> {
   registerFusedModelOps();
   const rows: BenchRow[] = [];
   const measured = new Map<string, number>();
+  /** Achieved GFLOP/s of the fused webgpu step, by preset, and the matmul peak measured in this run. */
+  const achieved = new Map<PresetName, number>();
+  let peak = NaN;
   for (const [backend, kernels] of SETUPS) {
     try {
       await startBestBackend(backend);
@@ -58,6 +62,7 @@ export async function trainBench(environment: string): Promise<BenchSection> {
       rows.push({ name: `${backend}: unavailable in this browser`, value: NaN, unit: 'tokens/s' });
       continue;
     }
+    if (backend === 'webgpu') peak = await matmulPeakGflops();
     for (const { preset: name, batch, rounds } of CASES) {
       const mc = preset(name, 257);
       const timed = backend === 'webgpu' ? rounds : Math.min(rounds, 2);
@@ -65,6 +70,7 @@ export async function trainBench(environment: string): Promise<BenchSection> {
       kernels.forEach((k, i) => {
         const value = (batch * mc.contextLength) / seconds[i];
         measured.set(`${backend}/${k}/${name}`, value);
+        if (backend === 'webgpu' && k === 'fused') achieved.set(name, trainingStepFlops(mc, batch, mc.contextLength) / seconds[i] / 1e9);
         const note = `${(paramCount(mc) / 1e6).toFixed(2)}M params, ${batch}×${mc.contextLength} tokens, median of ${timed} steps ${(seconds[i] * 1000).toFixed(0)} ms/step`;
         rows.push({ name: `${name}: ${backend}, ${k === 'fused' ? 'fused kernels' : 'tfjs ops'}`, value, unit: 'tokens/s', note });
       });
@@ -76,6 +82,16 @@ export async function trainBench(environment: string): Promise<BenchSection> {
       const base = measured.get(`${other}/${name}`);
       if (fused && base) rows.push({ name: `${name}: speed-up of webgpu fused over ${other.replace('/', ' ')}`, value: fused / base, unit: '×' });
     }
+  }
+  // Where a step stands against the device: its FLOPs from the model's shape (model/flops.ts) over its
+  // time, as a share of the fastest matmul this run measured on the same adapter.
+  for (const { preset: name, batch } of CASES) {
+    const mc = preset(name, 257);
+    const gflops = achieved.get(name);
+    if (gflops === undefined) continue;
+    rows.push({ name: `${name}: FLOPs of a training step`, value: trainingStepFlops(mc, batch, mc.contextLength) / 1e9, unit: 'GFLOP', note: `6·N per token + attention, ${batch}×${mc.contextLength} tokens` });
+    rows.push({ name: `${name}: webgpu fused, achieved`, value: gflops, unit: 'GFLOP/s' });
+    rows.push({ name: `${name}: webgpu fused, share of the matmul peak`, value: (100 * gflops) / peak, unit: '%', note: `peak: our matmul's best, ${peak.toFixed(1)} GFLOP/s in this run` });
   }
   await tf.setBackend('webgpu');
   return { title: 'training step: fused kernels vs tfjs ops, per backend', environment, rows };

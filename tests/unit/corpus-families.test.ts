@@ -70,6 +70,20 @@ describe('biographies', () => {
     expect(bpe.encode(BIO_TAG).length).toBeGreaterThan(1);
   });
 
+  it('the tag before every sentence: each sentence of a biography starts with it, the words unchanged', () => {
+    const once: Recipe = { ...recipe, bytes: 20_000, biographies: { ...recipe.biographies, tag: true, tagToken: true } };
+    const every: Recipe = { ...once, biographies: { ...once.biographies, tagEvery: 'sentence' } };
+    const a = [...generate(once, 1)].flat().map((d) => d.text);
+    const b = [...generate(every, 1)].flat().map((d) => d.text);
+    expect(b.length).toBeGreaterThan(10);
+    b.forEach((text, i) => {
+      const sentences = text.split(/(?<=\.) /);
+      expect(sentences.length).toBe(recipe.biographies.attributes);
+      for (const s of sentences) expect(s.startsWith(BIO_TAG_TOKEN)).toBe(true);
+      expect(text.split(BIO_TAG_TOKEN).join('')).toBe(a[i].slice(1));
+    });
+  });
+
   it('dilution without web text is a clear error; with web text it mixes real documents at 1:r', () => {
     const r: Recipe = { ...recipe, bytes: 200_000, biographies: { ...recipe.biographies, dilution: 2 } };
     expect(() => [...generate(r, 1)]).toThrow(/no web text was provided/);

@@ -100,6 +100,14 @@ describe('optional knobs', () => {
     expect(t.ok && t.recipe.biographies.tagToken).toBe(true);
   });
 
+  it('biographies.tagEvery likewise (absent: before each document), and only its two places', () => {
+    const r = validateRecipe({ preset: 'bios-single', biographies: { tag: true } });
+    expect(r.ok && 'tagEvery' in r.recipe.biographies).toBe(false);
+    const s = validateRecipe({ preset: 'bios-single', biographies: { tag: true, tagEvery: 'sentence' } });
+    expect(s.ok && s.recipe.biographies.tagEvery).toBe('sentence');
+    expect(validateRecipe({ preset: 'bios-single', biographies: { tagEvery: 'word' } }).ok).toBe(false);
+  });
+
   it('biographies.junk likewise (absent: web text); a recipe diluted with synthetic junk needs no web text', () => {
     const web = validateRecipe({ preset: 'bios-single', biographies: { dilution: 3 } });
     expect(web.ok && 'junk' in web.recipe.biographies).toBe(false);

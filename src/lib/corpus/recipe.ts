@@ -5,7 +5,7 @@ import type { StoryKnobs } from './stories/story.ts';
 import type { BiosKnobs } from './families/bios.ts';
 import type { ArithmeticKnobs } from './families/arithmetic.ts';
 import type { TextbookKnobs } from './families/textbook.ts';
-import { BIO_JUNK, BIO_MAX_ATTRIBUTES, BIO_MAX_PEOPLE, BIO_MAX_VALUES } from './families/bios.ts';
+import { BIO_JUNK, BIO_TAG_PLACES, BIO_MAX_ATTRIBUTES, BIO_MAX_PEOPLE, BIO_MAX_VALUES } from './families/bios.ts';
 
 export const FAMILIES: readonly FamilyName[] = ['stories', 'biographies', 'arithmetic', 'textbook'];
 
@@ -45,6 +45,7 @@ const BIOS: Schema<BiosKnobs> = {
   dilution: num(0, 100),
   tag: bool,
   tagToken: bool,
+  tagEvery: oneOf(BIO_TAG_PLACES),
   junk: oneOf(BIO_JUNK),
   attributes: int(1, BIO_MAX_ATTRIBUTES),
   values: int(2, BIO_MAX_VALUES),

@@ -54,6 +54,13 @@ export interface BiosKnobs {
    */
   tagToken?: boolean;
   /**
+   * Where `tag` goes (BIO_TAG_PLACES): 'document', before each biography, as Physics of Language Models
+   * 3.3 puts a domain name; 'sentence', before each of its sentences, so a model whose context is shorter
+   * than a biography still sees the tag beside every fact it reads. Optional like `tagToken`, absent
+   * meaning 'document'.
+   */
+  tagEvery?: BioTagPlace;
+  /**
    * What `dilution` mixes in (BIO_JUNK): 'web' real web documents; 'misinformed' the same people's
    * biographies with every fact wrong (misinformedWorld); 'strangers' biographies of people who appear
    * once each (strangerStream), the junk of Physics of Language Models 3.3. Optional like `tagToken`,
@@ -73,6 +80,9 @@ export interface BiosKnobs {
    */
   values: number;
 }
+
+export const BIO_TAG_PLACES = ['document', 'sentence'] as const;
+export type BioTagPlace = (typeof BIO_TAG_PLACES)[number];
 
 export const BIO_JUNK = ['web', 'misinformed', 'strangers'] as const;
 export type BioJunk = (typeof BIO_JUNK)[number];
@@ -224,8 +234,8 @@ export function buildBiosWorld(seed: string, split: Split, count: number, knobs:
   return { people, nameIndices };
 }
 
-/** Variant k of a person's biography and the bits of its own choices (sentence order). */
-export function renderBio(p: Person, k: number, order: readonly number[], fullName: boolean): string {
+/** Variant k of a person's biography, each sentence after `sentenceTag` when one is given. */
+export function renderBio(p: Person, k: number, order: readonly number[], fullName: boolean, sentenceTag = ''): string {
   const pro = p.female ? 'She' : 'He';
   const poss = p.female ? 'her' : 'his';
   let out = '';
@@ -238,7 +248,7 @@ export function renderBio(p: Person, k: number, order: readonly number[], fullNa
       .replace('{S}', named ? p.name : pro)
       .replace('{P}', poss)
       .replace('{V}', p.values[ATTRS[a]]);
-    out += s === 0 ? line : ' ' + line;
+    out += (s === 0 ? '' : ' ') + sentenceTag + line;
   }
   return out;
 }
@@ -288,7 +298,7 @@ function bioStream(knobs: BiosKnobs, seed: string, split: Split, world: BiosWorl
     if (text === undefined || cycle < knobs.paraphrases) {
       const vch = new Chance(seed, 'bios', split, stream === 'order' ? 'variant' : `${stream}-variant`, String(i), String(k));
       const order = knobs.shuffle ? shuffle(vch, identity) : identity;
-      text = tag + renderBio(p, k, order, knobs.fullName);
+      text = knobs.tagEvery === 'sentence' ? renderBio(p, k, order, knobs.fullName, tag) : tag + renderBio(p, k, order, knobs.fullName);
       if (cycle < knobs.paraphrases) bits += vch.bits;
       if (cache.size < 50_000) cache.set(key, text);
     }
