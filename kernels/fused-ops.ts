@@ -15,6 +15,8 @@
 //   mean(x)                   the mean of every element as a scalar; differentiable (the training loss)
 //   rope(x, {cos, sin})       x [B, H, T, hd], tables [T, rd] (rd ≤ hd: partial rotary passes the rest);
 //                             differentiable in x
+//   ropeHeads(x, b, t, H, {cos, sin}) rows [B·T, H·hd] → heads [B, H, T, hd], rotated: the head split's
+//                             transpose done in the same pass; differentiable in x (gradient as rows)
 //   adamwUpdate(p, g, m, v, hyper, step, gradScale?) → { p, m, v }, new tensors (step counts from 1);
 //                             the optimiser uses it for every AdamW-updated parameter
 //   adamwState(p, g, state, hyper, step, gradScale?) → the next packed [3n] state (p', m', v'); the
@@ -35,7 +37,7 @@ import { gelu } from './gelu.ts';
 import { swiglu } from './swiglu.ts';
 import { mean } from './mean.ts';
 import { uploadTokens } from './batch-upload.ts';
-import { rope } from './rope.ts';
+import { rope, ropeHeads } from './rope.ts';
 import { sumSquares } from './sum-squares.ts';
 
 export interface FusedOps extends ModelOps {
@@ -56,6 +58,7 @@ export const fusedOps: FusedOps = {
   crossEntropy,
   mean,
   rope,
+  ropeHeads,
   adamwUpdate,
   adamwState: adamwUpdateState,
   sumSquares,

@@ -2,7 +2,7 @@
 // not from the tables), full and partial (phi) rotary, and its gradient against tfjs autodiff of the
 // stock-op rotation (model/rope.ts applyRope).
 import { describe, expect, it } from 'vitest';
-import { rope, ropeRotate } from '../../kernels/rope.ts';
+import { rope, ropeHeads, ropeRotate } from '../../kernels/rope.ts';
 import { ropeReference } from '../../kernels/rope.reference.ts';
 import { applyRope, ropeTables, ropeTensors } from '../../src/lib/model/rope.ts';
 import { randomArray, requireWebGPU, tf } from '../helpers/webgpu.ts';
@@ -43,6 +43,30 @@ describe('fused rotary positions vs CPU reference', () => {
       expectClose(await readAndDispose(rope(x, tables)), await readAndDispose(applyRope(x, tables)), TOL, `y vs stock, rotary ${rd}`);
       tf.dispose([x, w, tables.cos, tables.sin]);
     }
+  });
+
+  it('ropeHeads: rows split into heads and rotated in one pass equals the transpose then the rotation, and so does its gradient', async () => {
+    await requireWebGPU();
+    for (const [b, h, t, hd, rd] of [[2, 3, 7, 8, 8], [1, 2, 5, 16, 8]] as const) {
+      const n = b * t * h * hd;
+      const data = randomArray(n, 80 + hd);
+      const x = tf.tensor2d(data, [b * t, h * hd]);
+      const w = tf.tensor4d(randomArray(n, 90 + hd), [b, h, t, hd]);
+      const tables = ropeTensors(ropeTables(16, rd, BASE), t);
+      const split = (xx: tf.Tensor) => tf.transpose(tf.reshape(xx, [b, t, h, hd]), [0, 2, 1, 3]) as tf.Tensor4D;
+      // The reference reads [B, H, T, hd]: transpose the rows on the CPU side of the comparison.
+      const heads = await readAndDispose(split(x));
+      expectClose(await readAndDispose(ropeHeads(x, b, t, h, tables)), ropeReference(heads, [b, h, t, hd], rd, BASE), TOL, `forward [${b}, ${h}, ${t}, ${hd}]`);
+      const [ours] = tf.grads((xx: tf.Tensor) => tf.sum(tf.mul(ropeHeads(xx as tf.Tensor2D, b, t, h, tables), w)))([x]);
+      const [stock] = tf.grads((xx: tf.Tensor) => tf.sum(tf.mul(applyRope(split(xx), tables), w)))([x]);
+      expect(ours.shape).toEqual([b * t, h * hd]);
+      expectClose(await readAndDispose(ours), await readAndDispose(stock), TOL, `dx [${b}, ${h}, ${t}, ${hd}]`);
+      tf.dispose([x, w, tables.cos, tables.sin]);
+    }
+    const bad = tf.zeros([6, 10]) as tf.Tensor2D;
+    const tables = ropeTensors(ropeTables(8, 4, BASE), 3);
+    expect(() => ropeHeads(bad, 2, 3, 3, tables)).toThrow(/not \[B·T, H·hd\]/);
+    tf.dispose([bad, tables.cos, tables.sin]);
   });
 
   it('refuses tables that do not fit', async () => {

@@ -126,8 +126,10 @@ function attend(model: Model, l: number, h: tf.Tensor2D, b: number, t: number, r
   const p = `layers.${l}.attn`;
   const bias = styleOf(c) === 'phi';
   const rotate = ops.rope ?? applyRope;
-  const q = rotate(splitHeads(project(model, h, `${p}.wq`, bias ? `${p}.bq` : undefined), b, t, c.nHead), rope);
-  const k = rotate(splitHeads(project(model, h, `${p}.wk`, bias ? `${p}.bk` : undefined), b, t, c.nHead), rope);
+  // Split into heads and rotate: one pass where the kernels can (no transpose of q or k either way).
+  const rotated = (x: tf.Tensor2D) => (ops.ropeHeads ? ops.ropeHeads(x, b, t, c.nHead, rope) : rotate(splitHeads(x, b, t, c.nHead), rope));
+  const q = rotated(project(model, h, `${p}.wq`, bias ? `${p}.bq` : undefined));
+  const k = rotated(project(model, h, `${p}.wk`, bias ? `${p}.bk` : undefined));
   const v = splitHeads(project(model, h, `${p}.wv`, bias ? `${p}.bv` : undefined), b, t, c.nHead);
   let heads: tf.Tensor4D;
   if (keep) {

@@ -24,6 +24,8 @@ export interface ModelOps {
   mean?(x: tf.Tensor1D): tf.Scalar;
   /** Rotary positions on q or k [B, H, T, hd] (model/rope.ts applyRope's contract), when this implementation has its own. */
   rope?(x: tf.Tensor4D, tables: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D;
+  /** A projection's rows [B·T, H·hd] split into heads [B, H, T, hd] and rotated in one pass, when this implementation can. */
+  ropeHeads?(x: tf.Tensor2D, b: number, t: number, heads: number, tables: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D;
   /** A training batch's token ids [rows, cols] as an int32 tensor in device buffers kept across steps, when this
    *  implementation has them (valid for one step: the next call for the same role overwrites it). */
   uploadTokens?(role: 'inputs' | 'targets', ids: Int32Array, shape: [number, number]): tf.Tensor2D;
