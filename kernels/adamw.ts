@@ -6,7 +6,7 @@
 // a plain copy, and `adamwUpdatePacked` skips even that for callers that keep the packed state.
 import * as tf from '@tensorflow/tfjs';
 import type { AdamWHyper, AdamWUpdate, PackedAdamWUpdate } from '../src/lib/train/adamw.ts';
-import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
 
 const WG = 64;
 
@@ -34,15 +34,14 @@ fn main() {
 }
 `;
 
-const sizeOf = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
 
 const adamwImpl: KernelImpl = ({ param, grad, m, v, state, scale }, attrs, backend) => {
-  const n = sizeOf(param);
+  const n = elementCount(param);
   const moments: Array<[string, tf.TensorInfo, number]> = state ? [['state', state, 3 * n]] : [['m', m, n], ['v', v, n]];
   for (const [name, t, size] of [['grad', grad, n] as [string, tf.TensorInfo, number], ...moments]) {
-    if (sizeOf(t) !== size) throw new Error(`adamwUpdate: ${name} has ${sizeOf(t)} elements, ${name === 'state' ? 'a packed state needs 3 ×' : 'param has'} ${n}`);
+    if (elementCount(t) !== size) throw new Error(`adamwUpdate: ${name} has ${elementCount(t)} elements, ${name === 'state' ? 'a packed state needs 3 ×' : 'param has'} ${n}`);
   }
-  if (scale && sizeOf(scale) !== 1) throw new Error(`adamwUpdate: the gradient scale must have one element, got shape [${scale.shape.join(', ')}]`);
+  if (scale && elementCount(scale) !== 1) throw new Error(`adamwUpdate: the gradient scale must have one element, got shape [${scale.shape.join(', ')}]`);
   const names = [...['param', 'grad'], ...(state ? ['state'] : ['m', 'v']), ...(scale ? ['scale'] : [])];
   const all: Record<string, tf.TensorInfo | undefined> = { param, grad, m, v, state, scale };
   return runKernelProgram(

@@ -21,21 +21,31 @@ function bufferFor(backend: WebGPUBackend, key: string, bytes: number): GPUBuffe
   return buffer;
 }
 
+/** A training batch as the device holds it: int32 token ids [rows, cols]. */
+export interface BatchTensors {
+  inputs: tf.Tensor2D;
+  targets: tf.Tensor2D;
+}
+
 /**
- * Token ids [rows, cols] as an int32 tensor backed by the buffer kept for `role` (e.g. 'inputs'). The
- * tensor is only valid until the next call for the same role and shape, which overwrites it: use it
- * within one training step. The caller disposes it as any tensor (the buffer stays).
+ * A training batch's inputs and targets [rows, cols] as int32 tensors backed by buffers kept across
+ * steps. The tensors are valid only until the next upload of a batch of the same shape, which overwrites
+ * them: use them within one training step. The caller disposes them as any tensor (the buffers stay).
  */
-export function uploadTokens(role: string, ids: Int32Array, shape: [number, number]): tf.Tensor2D {
-  if (ids.length !== shape[0] * shape[1]) throw new Error(`uploadTokens: ${ids.length} ids for shape [${shape.join(', ')}]`);
+export function uploadBatch(inputs: Int32Array, targets: Int32Array, shape: [number, number]): BatchTensors {
+  for (const ids of [inputs, targets]) if (ids.length !== shape[0] * shape[1]) throw new Error(`uploadBatch: ${ids.length} ids for shape [${shape.join(', ')}]`);
   const backend = activeWebGPUBackend();
-  const buffer = bufferFor(backend, `${role}-${ids.byteLength}`, ids.byteLength);
-  // tfjs records passes and submits them in batches: passes of the last step that read this buffer
+  // tfjs records passes and submits them in batches: passes of the last step that read these buffers
   // may not be submitted yet, and a write is ordered only after what was submitted before it. The open
-  // compute pass must end first, or the command buffer is invalid and every pass in it is dropped.
+  // compute pass must end first, or the command buffer is invalid and every pass in it is dropped. One
+  // flush serves both writes.
   backend.endComputePassEncoder();
   backend.ensureCommandEncoderReady();
   backend.submitQueue();
-  backend.queue.writeBuffer(buffer, 0, ids as Int32Array<ArrayBuffer>); // batches are never in shared memory
-  return tf.tensor({ buffer, zeroCopy: true }, shape, 'int32') as tf.Tensor2D;
+  const write = (role: string, ids: Int32Array) => {
+    const buffer = bufferFor(backend, `${role}-${ids.byteLength}`, ids.byteLength);
+    backend.queue.writeBuffer(buffer, 0, ids as Int32Array<ArrayBuffer>); // batches are never in shared memory
+    return tf.tensor({ buffer, zeroCopy: true }, shape, 'int32') as tf.Tensor2D;
+  };
+  return { inputs: write('inputs', inputs), targets: write('targets', targets) };
 }

@@ -21,7 +21,7 @@
 //                             the optimiser uses it for every AdamW-updated parameter
 //   adamwState(p, g, state, hyper, step, gradScale?) → the next packed [3n] state (p', m', v'); the
 //                             optimiser keeps it as the state and slices only p' out
-//   uploadTokens(role, ids, [r, c]) int32 [r, c] in a buffer kept for that role and reused every step
+//   uploadBatch(in, tgt, [r, c])    int32 [r, c] ×2 in buffers kept across steps, written after one flush
 //                             (the training batch; valid until the next call for the same role)
 //   sumSquares(x, acc?)       Σ x² (+ acc) as a scalar, one pass; the gradient-norm clip chains its gradients through it
 import type * as tf from '@tensorflow/tfjs';
@@ -36,7 +36,7 @@ import { layerNorm } from './layer-norm.ts';
 import { gelu } from './gelu.ts';
 import { swiglu } from './swiglu.ts';
 import { mean } from './mean.ts';
-import { uploadTokens } from './batch-upload.ts';
+import { uploadBatch } from './batch-upload.ts';
 import { rope, ropeHeads } from './rope.ts';
 import { sumSquares } from './sum-squares.ts';
 
@@ -62,7 +62,7 @@ export const fusedOps: FusedOps = {
   adamwUpdate,
   adamwState: adamwUpdateState,
   sumSquares,
-  uploadTokens,
+  uploadBatch,
 };
 
 /** Makes `kernels: 'fused'` resolve to these ops in the model (idempotent; also runs on import). */

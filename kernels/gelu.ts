@@ -3,7 +3,7 @@
 // elements a workgroup over a 2-D grid (program.ts linearGrid), so large tensors stay within the grid.
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
 import { ROW_WG, WG_LINEAR_ID } from './wgsl-reduce.ts';
 
 // tanh's argument is clamped to ±15, where tanh is ±1 in float32: some implementations compute tanh
@@ -38,10 +38,9 @@ fn main() {
 }
 `;
 
-const size = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
 
 const forwardImpl: KernelImpl = ({ x }, _attrs, backend) => {
-  const n = size(x);
+  const n = elementCount(x);
   return runKernelProgram(
     backend,
     { shaderKey: 'synthlab_gelu_fwd', variableNames: ['x'], outputShape: [...x.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(n, ROW_WG)), uniforms: 'n : i32,', wgsl: FORWARD_WGSL },
@@ -51,8 +50,8 @@ const forwardImpl: KernelImpl = ({ x }, _attrs, backend) => {
 };
 
 const backwardImpl: KernelImpl = ({ x, dy }, _attrs, backend) => {
-  const n = size(x);
-  if (size(dy) !== n) throw new Error(`gelu backward: dy has ${size(dy)} elements, x has ${n}`);
+  const n = elementCount(x);
+  if (elementCount(dy) !== n) throw new Error(`gelu backward: dy has ${elementCount(dy)} elements, x has ${n}`);
   return runKernelProgram(
     backend,
     { shaderKey: 'synthlab_gelu_bwd', variableNames: ['x', 'dy'], outputShape: [...x.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(n, ROW_WG)), uniforms: 'n : i32,', wgsl: BACKWARD_WGSL },

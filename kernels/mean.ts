@@ -3,7 +3,7 @@
 // (two buffers created per step); here forward is one dispatch, as tfjs's reduction, and backward one.
 import type * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
 import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
 
 const FORWARD_WGSL = /* wgsl */ `
@@ -25,19 +25,18 @@ fn main() {
 }
 `;
 
-const size = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
 
 const forwardImpl: KernelImpl = ({ x }, _attrs, backend) =>
   runKernelProgram(
     backend,
     { shaderKey: 'synthlab_mean_fwd', variableNames: ['x'], outputShape: [1], workgroupSize: [ROW_WG, 1, 1], dispatch: [1, 1, 1], uniforms: 'n : i32,', wgsl: FORWARD_WGSL },
     [x],
-    [i32(size(x))],
+    [i32(elementCount(x))],
   );
 
 // The output takes x's shape from the attribute-free input `like` (never read by the shader's body).
 const backwardImpl: KernelImpl = ({ like, dy }, _attrs, backend) => {
-  const n = size(like);
+  const n = elementCount(like);
   return runKernelProgram(
     backend,
     { shaderKey: 'synthlab_mean_bwd', variableNames: ['dy'], outputShape: [...like.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(n, ROW_WG)), uniforms: 'n : i32,', wgsl: BACKWARD_WGSL },

@@ -79,6 +79,9 @@ export function runKernelProgram(
   return backend.runWebGPUProgram(toWebGPUProgram(k), inputs, 'float32', uniforms);
 }
 
+/** Number of elements of a tensor (every kernel checks its inputs' sizes against each other). */
+export const elementCount = (t: tf.TensorInfo): number => tf.util.sizeFromShape(t.shape);
+
 export function ceilDiv(a: number, b: number): number {
   return Math.floor((a + b - 1) / b);
 }

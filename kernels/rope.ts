@@ -8,7 +8,7 @@
 // table width: partial rotary, phi style) on pass through unchanged.
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
 import { ROW_WG, WG_LINEAR_ID } from './wgsl-reduce.ts';
 
 // Layouts, by uniform (`layout` is a reserved word in WGSL: hence `order`): 0 is [B, H, T, hd] (heads split), 1 is [B, T, H, hd] (a projection's [B·T, d]
@@ -52,7 +52,6 @@ fn main() {
 }
 `;
 
-const size = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
 
 /** Where the heads are: 'heads' [B, H, T, hd], 'rows' [B·T, H·hd] read as [B, T, H, hd]. */
 type Layout = 'heads' | 'rows';
@@ -61,7 +60,7 @@ const LAYOUT_ID: Record<Layout, number> = { heads: 0, rows: 1 };
 const ropeImpl: KernelImpl = ({ x, cosT, sinT }, attrs, backend) => {
   const [b, heads, t, hd] = [Number(attrs.b), Number(attrs.heads), Number(attrs.t), Number(attrs.hd)];
   const rd = cosT.shape[1];
-  const n = size(x);
+  const n = elementCount(x);
   if (n !== b * heads * t * hd || cosT.shape[0] !== t || sinT.shape[0] !== t || sinT.shape[1] !== rd || rd > hd || rd % 2 !== 0) {
     throw new Error(`rope: x must be [B, H, T, hd] with tables [T, rd], rd even and ≤ hd; got x [${x.shape.join(', ')}] for [${b}, ${heads}, ${t}, ${hd}], cos [${cosT.shape.join(', ')}], sin [${sinT.shape.join(', ')}]`);
   }

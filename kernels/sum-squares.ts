@@ -4,7 +4,7 @@
 // a running total it adds to it, so the clip chains its gradients through one dispatch each instead of
 // summing their terms afterwards (tfjs's AddN takes a few inputs per pass: 8 passes for 47 gradients).
 import type * as tf from '@tensorflow/tfjs';
-import { runKernelProgram, runRegisteredKernel, i32, type KernelImpl } from './program.ts';
+import { runKernelProgram, runRegisteredKernel, i32, type KernelImpl, elementCount } from './program.ts';
 import { ROW_WG, sumReduceWGSL } from './wgsl-reduce.ts';
 
 const sumSquaresWgsl = (running: boolean) => /* wgsl */ `
@@ -34,7 +34,7 @@ const sumSquaresImpl: KernelImpl = ({ x, acc }, _attrs, backend) =>
       wgsl: sumSquaresWgsl(acc !== undefined),
     },
     acc ? [x, acc] : [x],
-    [i32(x.shape.reduce((a, b) => a * b, 1))],
+    [i32(elementCount(x))],
   );
 
 /** Σ x² over every element of `x`, plus `acc` when given, as a scalar (not differentiable: the clip reads gradients only). */

@@ -3,7 +3,7 @@
 // the constant 1 every step. Elementwise over any shape, 64 elements a workgroup over a 2-D grid.
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
 import { ROW_WG, WG_LINEAR_ID } from './wgsl-reduce.ts';
 
 // σ through a clamped exp: exp(88) already overflows float32, and overflow is not defined in WGSL.
@@ -31,15 +31,14 @@ fn main() {
 }
 `;
 
-const size = (t: tf.TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
 
 const impl =
   (part: Part): KernelImpl =>
   (inputs, _attrs, backend) => {
     const { gate } = inputs;
-    const n = size(gate);
+    const n = elementCount(gate);
     const names = part === 'forward' ? ['gate', 'up'] : part === 'dGate' ? ['gate', 'up', 'dy'] : ['gate', 'dy'];
-    for (const name of names) if (size(inputs[name]) !== n) throw new Error(`swiglu ${part}: ${name} has ${size(inputs[name])} elements, gate has ${n}`);
+    for (const name of names) if (elementCount(inputs[name]) !== n) throw new Error(`swiglu ${part}: ${name} has ${elementCount(inputs[name])} elements, gate has ${n}`);
     return runKernelProgram(
       backend,
       { shaderKey: `synthlab_swiglu_${part}`, variableNames: names, outputShape: [...gate.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(n, ROW_WG)), uniforms: 'n : i32,', wgsl: wgsl(part) },

@@ -2,7 +2,7 @@
 // write never reaches passes recorded before it (tfjs submits passes in batches, so the write must wait
 // for them), and a steady training step then creates no buffers at all.
 import { describe, expect, it } from 'vitest';
-import { uploadTokens } from '../../kernels/batch-upload.ts';
+import { uploadBatch } from '../../kernels/batch-upload.ts';
 import '../../kernels/fused-ops.ts';
 import { preset } from '../../src/lib/model/config.ts';
 import { trainConfig } from '../../src/lib/train/config.ts';
@@ -15,23 +15,26 @@ const ids = (n: number, k: number) => Int32Array.from({ length: n }, (_, i) => (
 describe('batch upload into kept buffers', () => {
   it('holds the ids written, as int32 of the given shape', async () => {
     await requireWebGPU();
-    const t = uploadTokens('inputs', ids(12, 1), [3, 4]);
-    expect(t.shape).toEqual([3, 4]);
-    expect(t.dtype).toBe('int32');
-    expect(Array.from(await t.data())).toEqual(Array.from(ids(12, 1)));
-    t.dispose();
-    expect(() => uploadTokens('inputs', ids(11, 1), [3, 4])).toThrow(/11 ids/);
+    const { inputs, targets } = uploadBatch(ids(12, 1), ids(12, 2), [3, 4]);
+    for (const t of [inputs, targets]) {
+      expect(t.shape).toEqual([3, 4]);
+      expect(t.dtype).toBe('int32');
+    }
+    expect(Array.from(await inputs.data())).toEqual(Array.from(ids(12, 1)));
+    expect(Array.from(await targets.data())).toEqual(Array.from(ids(12, 2)));
+    tf.dispose([inputs, targets]);
+    expect(() => uploadBatch(ids(12, 1), ids(11, 1), [3, 4])).toThrow(/11 ids/);
   });
 
   it('a pass recorded before the next write reads the ids of its own step', async () => {
     await requireWebGPU();
-    const first = uploadTokens('targets', ids(64, 1), [2, 32]);
-    const pending = tf.add(first, tf.scalar(0, 'int32')); // recorded, not yet submitted
-    first.dispose();
-    const second = uploadTokens('targets', ids(64, 5), [2, 32]);
-    expect(Array.from(await pending.data())).toEqual(Array.from(ids(64, 1)));
-    expect(Array.from(await second.data())).toEqual(Array.from(ids(64, 5)));
-    tf.dispose([pending, second]);
+    const first = uploadBatch(ids(64, 1), ids(64, 2), [2, 32]);
+    const pending = tf.add(first.targets, tf.scalar(0, 'int32')); // recorded, not yet submitted
+    tf.dispose([first.inputs, first.targets]);
+    const second = uploadBatch(ids(64, 5), ids(64, 6), [2, 32]);
+    expect(Array.from(await pending.data())).toEqual(Array.from(ids(64, 2)));
+    expect(Array.from(await second.targets.data())).toEqual(Array.from(ids(64, 6)));
+    tf.dispose([pending, second.inputs, second.targets]);
   });
 
   it('steps whose loss is not read train as steps that are, and a steady step creates no GPU buffers', async () => {

@@ -26,9 +26,9 @@ export interface ModelOps {
   rope?(x: tf.Tensor4D, tables: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D;
   /** A projection's rows [B·T, H·hd] split into heads [B, H, T, hd] and rotated in one pass, when this implementation can. */
   ropeHeads?(x: tf.Tensor2D, b: number, t: number, heads: number, tables: { cos: tf.Tensor2D; sin: tf.Tensor2D }): tf.Tensor4D;
-  /** A training batch's token ids [rows, cols] as an int32 tensor in device buffers kept across steps, when this
-   *  implementation has them (valid for one step: the next call for the same role overwrites it). */
-  uploadTokens?(role: 'inputs' | 'targets', ids: Int32Array, shape: [number, number]): tf.Tensor2D;
+  /** A training batch's inputs and targets [rows, cols] as int32 tensors in device buffers kept across steps, when
+   *  this implementation has them (valid for one step: the next upload of the same shape overwrites them). */
+  uploadBatch?(inputs: Int32Array, targets: Int32Array, shape: [number, number]): { inputs: tf.Tensor2D; targets: tf.Tensor2D };
   /** The optimiser's AdamW update, when this implementation has its own (the fused kernel does). */
   adamwUpdate?: AdamWUpdate;
   /** The same over a packed state, when this implementation has it: the optimiser then keeps that state. */

@@ -19,9 +19,9 @@ export function trainStep(model: Model, optimizer: Optimizer, batch: Batch): Ste
   return tf.tidy(() => {
     const shape: [number, number] = [batch.batch, batch.T];
     // Fused kernels write the batch into buffers kept across steps (no staging buffers per step).
-    const upload = model.ops.uploadTokens;
-    const inputs = upload ? upload('inputs', batch.inputs, shape) : tf.tensor2d(batch.inputs, shape, 'int32');
-    const targets = upload ? upload('targets', batch.targets, shape) : tf.tensor2d(batch.targets, shape, 'int32');
+    const { inputs, targets } = model.ops.uploadBatch
+      ? model.ops.uploadBatch(batch.inputs, batch.targets, shape)
+      : { inputs: tf.tensor2d(batch.inputs, shape, 'int32'), targets: tf.tensor2d(batch.targets, shape, 'int32') };
     // tf.variableGrads, seeded with the optimiser's kept 1: tfjs would upload a fresh scalar 1 every step.
     const { value, grads } = tf.engine().gradients(() => meanLoss(model, inputs, targets), vars, optimizer.lossGradient, true);
     const byParam: Record<string, tf.Tensor> = {};
