@@ -3,14 +3,17 @@
 // passes need (dA = dC·Bᵀ, dB = Aᵀ·dC) without materialising a transpose. Two versions, as in llm.c:
 //   v1 matmul-tiled.ts    16×16 shared-memory tiles, one output per invocation
 //   v2 matmul-register.ts 32×32 tiles, a 4×4 register block per invocation, vec4 loads where aligned
-// Both are tested against matmul.reference.ts and benchmarked against tf.matMul; v2 is the default.
+//   v3 matmul-blocked.ts  no tiles or barriers: a 4×4 block per invocation straight from the buffers
+//                         (M, N, K multiples of 4; otherwise v3 runs as v2)
+// All are tested against matmul.reference.ts and benchmarked against tf.matMul; v2 is the default.
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { BM, BN, REGISTER_WORKGROUP, matmulRegisterWGSL, type OperandLayout } from './matmul-register.ts';
 import { TILE, matmulTiledWGSL } from './matmul-tiled.ts';
+import { BLOCK, BLOCKED_WORKGROUP, matmulBlockedWGSL } from './matmul-blocked.ts';
 import { ceilDiv, i32, runKernelProgram, type KernelProgram, type Uniform } from './program.ts';
 
-export type MatmulVersion = 1 | 2;
+export type MatmulVersion = 1 | 2 | 3;
 
 function shapeOf(x: tf.TensorInfo, name: string, transposed: boolean): { batch: number; rows: number; cols: number } {
   const s = x.shape;
@@ -53,6 +56,22 @@ export function matmulProgram(
         workgroupSize: [TILE, TILE, 1],
         dispatch: [ceilDiv(n, TILE), ceilDiv(m, TILE), batch],
         wgsl: matmulTiledWGSL(transposeA, transposeB),
+      },
+      uniforms,
+    };
+  }
+  if (version === 3 && m % 4 === 0 && n % 4 === 0 && k % 4 === 0) {
+    const orderA = transposeA ? 'kx' : 'xk';
+    const orderB = transposeB ? 'xk' : 'kx';
+    return {
+      program: {
+        ...common,
+        shaderKey: `synthlab_matmul_v3_${orderA}_${orderB}`,
+        workgroupSize: BLOCKED_WORKGROUP,
+        dispatch: [ceilDiv(n, BLOCK * BLOCKED_WORKGROUP[0]), ceilDiv(m, BLOCK * BLOCKED_WORKGROUP[1]), batch],
+        variableComponents: [4, 4],
+        outputComponent: 4,
+        wgsl: matmulBlockedWGSL(orderA, orderB),
       },
       uniforms,
     };

@@ -9,7 +9,8 @@ import { expectClose, readAndDispose } from './kernel-check.ts';
 // catches a transposed or misplaced operand (errors O(1)).
 const TOL = 2e-5;
 
-// [19, 40, 23] mixes v2's vec4 and scalar load paths; [36, 20, 44] takes the vec4 path everywhere.
+// [19, 40, 23] mixes v2's vec4 and scalar load paths (and runs v3 as v2); [36, 20, 44] takes the vec4
+// path everywhere and is v3's case.
 const SHAPES = [[19, 40, 23], [36, 20, 44]] as const;
 
 describe('matmul transposes and gradients', () => {
@@ -19,7 +20,7 @@ describe('matmul transposes and gradients', () => {
       const a = tf.tensor2d(randomArray(m * k, 1), tA ? [k, m] : [m, k]);
       const b = tf.tensor2d(randomArray(k * n, 2), tB ? [n, k] : [k, n]);
       const w = tf.tensor2d(randomArray(m * n, 3), [m, n]);
-      expectClose(await readAndDispose(matmul(a, b, tA, tB)), await readAndDispose(tf.matMul(a, b, tA, tB)), TOL, 'C');
+      for (const version of [1, 2, 3] as const) expectClose(await readAndDispose(matmul(a, b, tA, tB, version)), await readAndDispose(tf.matMul(a, b, tA, tB)), TOL, `C (v${version})`);
       const ours = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(matmulWithGrad(x as tf.Tensor2D, y as tf.Tensor2D, tA, tB), w)))([a, b]);
       const theirs = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D, tA, tB), w)))([a, b]);
       expectClose(await readAndDispose(ours[0]), await readAndDispose(theirs[0]), TOL, 'dA');

@@ -1,6 +1,6 @@
-// Both versions of our WGSL matmul against the float64 CPU reference, on shapes that stress the tile
-// edges (v1: 16, v2: 32) and both load paths of v2 (vec4 when a row length is a multiple of 4, scalar
-// otherwise).
+// Every version of our WGSL matmul against the float64 CPU reference, on shapes that stress the tile
+// edges (v1: 16, v2: 32), both load paths of v2 (vec4 when a row length is a multiple of 4, scalar
+// otherwise) and v3's blocks (sizes multiples of 4; other sizes run as v2).
 import { describe, expect, it } from 'vitest';
 import { matmul, type MatmulVersion } from '../../kernels/matmul.ts';
 import { matmulReference } from '../../kernels/matmul.reference.ts';
@@ -22,9 +22,11 @@ const CASES: Case[] = [
   [1, 1, 3, 100, 2], // many K tiles, tiny output
   [3, 3, 9, 20, 11], // batched
   [4, 1, 5, 19, 23], // batched A, shared B (weights)
+  [3, 3, 8, 12, 16], // batched, every size a multiple of 4 (v3's own path)
+  [4, 1, 12, 8, 20], // the same with a shared B
 ];
 
-describe.each([1, 2] as MatmulVersion[])('WGSL matmul v%i vs CPU reference', (version) => {
+describe.each([1, 2, 3] as MatmulVersion[])('WGSL matmul v%i vs CPU reference', (version) => {
   for (const [batchA, batchB, m, k, n] of CASES) {
     it(`[${batchA}×${m}×${k}] · [${batchB}×${k}×${n}]`, async () => {
       await requireWebGPU();
