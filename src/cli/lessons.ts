@@ -22,7 +22,7 @@ import { headline } from '../lib/experiment/headline.ts';
 import { budgetText, EXPERIMENT_PRESETS, type ExperimentPreset } from '../lib/experiment/presets.ts';
 import type { ResultsDocument } from '../lib/experiment/results-doc.ts';
 import { Sha256, sha256Hex } from '../lib/corpus/sha256.ts';
-import { LESSONS_SCHEMA, lessonsTable, type LessonBudget, type LessonEntry, type LessonRun, type LessonsReport } from '../lib/lessons/report.ts';
+import { LESSONS_SCHEMA, lessonsTable, mergeEntries, type LessonBudget, type LessonEntry, type LessonRun, type LessonsReport } from '../lib/lessons/report.ts';
 import { combineSeeds } from '../lib/lessons/verdict.ts';
 import { LESSON_SEEDS } from '../lib/lessons/seeds.ts';
 import { writeLessonDocs } from './lessons-docs.ts';
@@ -281,8 +281,6 @@ async function main(): Promise<void> {
   // A report over part of the presets keeps the other presets' entries from the report already there.
   const previous = existsSync(args.out) ? (JSON.parse(readFileSync(args.out, 'utf8')) as LessonsReport) : null;
   const fresh = args.presets.map((p) => entryOf(p, args.budget, jobs.filter((j) => j.preset === p), outDir));
-  const kept = previous && previous.budget === args.budget && previous.backend === args.backend ? previous.presets.filter((e) => !fresh.some((f) => f.id === e.id)) : [];
-  const order = (id: string) => EXPERIMENT_PRESETS.findIndex((p) => p.id === id);
   const report: LessonsReport = {
     schema: LESSONS_SCHEMA,
     createdAt: new Date().toISOString(),
@@ -290,7 +288,7 @@ async function main(): Promise<void> {
     backend: args.backend,
     machine: machine(),
     budget: args.budget,
-    presets: [...kept, ...fresh].sort((a, b) => order(a.id) - order(b.id)),
+    presets: mergeEntries(previous, fresh, args.budget, args.backend, EXPERIMENT_PRESETS.map((p) => p.id)),
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(args.out, JSON.stringify(report, null, 1) + '\n');

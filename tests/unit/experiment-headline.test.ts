@@ -56,14 +56,18 @@ describe('tokensToReach', () => {
     expect(tokensToReach(s, 0.6, 'up')).toBeNull();
     expect(tokensToReach([], 0.6, 'up')).toBeNull();
   });
-  it('takes the first crossing, not a later one', () => {
+  it('takes the crossing after which the curve stays at the level, not an earlier touch', () => {
     const noisy = [
       { tokens: 0, value: 0 },
       { tokens: 100, value: 1 },
       { tokens: 200, value: 0 },
       { tokens: 300, value: 1 },
+      { tokens: 400, value: 0.5 },
     ];
-    expect(tokensToReach(noisy, 0.5, 'up')).toBe(50);
+    expect(tokensToReach(noisy, 0.5, 'up')).toBe(250);
+    // Touched and lost by the end: not reached.
+    expect(tokensToReach(noisy.slice(0, 3), 0.5, 'up')).toBeNull();
+    expect(tokensToReach(noisy.map((p) => ({ ...p, value: 1 - p.value })), 0.5, 'down')).toBe(250);
   });
 });
 
@@ -207,30 +211,36 @@ describe('data quality as a token multiplier', () => {
   const cfg = config('quality-multiplier');
   // Level = 0.1 + (0.5 − 0.1)/2 = 0.3. Clean crosses it at 10k; diluted at 25k (2.5×); tagged at 15k (1.5×).
   const clean = run('r0', 'clean', 1, probes(0.1, 0.3, 0.5, 0.5));
-  const diluted = run('r1', 'diluted 1:7', 1, probes(0.1, 0.15, 0.2, 0.4));
-  const tagged = run('r2', 'diluted 1:7 + tag', 1, probes(0.1, 0.2, 0.4, 0.45));
+  const diluted = run('r1', 'diluted 1:2', 1, probes(0.1, 0.15, 0.2, 0.4));
+  const tagged = run('r2', 'diluted 1:2 + tag', 1, probes(0.1, 0.2, 0.4, 0.45));
 
   it('gives the tokens each run needs to reach the level, as ratios to the clean run', () => {
     const r = headline('tokens-to-accuracy', { config: cfg, runs: [clean, diluted, tagged], heldout: [] });
     expect(r.verdict).toBe('shown');
     expect(r.table.rows.map((x) => [x.run, ...x.cells.slice(3)])).toEqual([
       ['clean', '10k', '1.0×'],
-      ['diluted 1:7', '25k', '2.5×'],
-      ['diluted 1:7 + tag', '15k', '1.5×'],
+      ['diluted 1:2', '25k', '2.5×'],
+      ['diluted 1:2 + tag', '15k', '1.5×'],
     ]);
     expect(r.checks[1]).toMatchObject({ verdict: 'shown', primary: false });
     expect(r.notes[0]).toContain('The level is 0.300, halfway between the start (0.100)');
     expect(r.notes.join(' ')).toContain('interpolated linearly');
   });
   it('counts a run that never reaches the level as slower, and says so', () => {
-    const flat = run('r1', 'diluted 1:7', 1, probes(0.1, 0.1, 0.12, 0.15));
+    const flat = run('r1', 'diluted 1:2', 1, probes(0.1, 0.1, 0.12, 0.15));
     const r = headline('tokens-to-accuracy', { config: cfg, runs: [clean, flat, tagged], heldout: [] });
     expect(r.checks[0].verdict).toBe('shown');
-    expect(r.checks[0].detail).toContain('diluted 1:7: not reached within 30k tokens');
+    expect(r.checks[0].detail).toContain('diluted 1:2: not reached within 30k tokens');
+    expect(r.checks[1].verdict).toBe('shown');
+  });
+  it('does not count a run that touches the level and falls back', () => {
+    const touched = run('r1', 'diluted 1:2', 1, probes(0.1, 0.35, 0.2, 0.25));
+    const r = headline('tokens-to-accuracy', { config: cfg, runs: [clean, touched, tagged], heldout: [] });
+    expect(r.checks[0].detail).toContain('diluted 1:2: not reached within 30k tokens');
     expect(r.checks[1].verdict).toBe('shown');
   });
   it('says NOT SHOWN when a diluted run is about as fast as clean', () => {
-    const fast = run('r1', 'diluted 1:7', 1, probes(0.1, 0.28, 0.5, 0.5));
+    const fast = run('r1', 'diluted 1:2', 1, probes(0.1, 0.28, 0.5, 0.5));
     const r = headline('tokens-to-accuracy', { config: cfg, runs: [clean, fast, tagged], heldout: [] });
     expect(r.verdict).toBe('not shown');
     expect(r.checks[1].verdict).toBe('not shown'); // tagged (15k) is slower than this untagged run (~10.9k)

@@ -1,11 +1,11 @@
 // The lessons sweep: the verdict over seeds, the docs renderer, and `npm run lessons` itself (a real
 // reduced-budget run, resumed and reproduced).
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckId, HeadlineCheck, HeadlineReadout } from '../../src/lib/experiment/headline.ts';
 import { MARKERS, presetsSection, readmeTable, replaceBetween } from '../../src/lib/lessons/docs.ts';
-import { LESSONS_SCHEMA, lessonsTable, type LessonsReport } from '../../src/lib/lessons/report.ts';
+import { LESSONS_SCHEMA, lessonsTable, mergeEntries, type LessonsReport } from '../../src/lib/lessons/report.ts';
 import { combineSeeds, formatEffect } from '../../src/lib/lessons/verdict.ts';
 import { cliPath, runCli, scratchDirs } from './cli-helpers.ts';
 
@@ -121,6 +121,20 @@ describe('lessons docs', () => {
   });
 });
 
+describe('merging a report with the one before it', () => {
+  const entry = (id: string, seeds: number[]) => ({ ...REPORT.presets[0], id, seeds });
+  const order = ['a', 'b', 'c'];
+  it('replaces what was measured, keeps the rest, and keeps an entry whose runs are not here', () => {
+    const previous: LessonsReport = { ...REPORT, presets: [entry('a', [1]), entry('b', [1]), entry('c', [1])] };
+    const merged = mergeEntries(previous, [entry('c', [1234, 1]), entry('b', [])], REPORT.budget, REPORT.backend, order);
+    expect(merged.map((e) => [e.id, e.seeds])).toEqual([['a', [1]], ['b', [1]], ['c', [1234, 1]]]);
+  });
+  it('keeps nothing from a report of another budget or backend', () => {
+    const previous: LessonsReport = { ...REPORT, backend: 'cpu', presets: [entry('a', [1])] };
+    expect(mergeEntries(previous, [entry('b', [2])], REPORT.budget, REPORT.backend, order).map((e) => e.id)).toEqual(['b']);
+  });
+});
+
 describe('npm run lessons', () => {
   const scratch = scratchDirs('synthlab-lessons-');
   const lessons = cliPath('lessons.ts');
@@ -154,5 +168,12 @@ describe('npm run lessons', () => {
     expect(fresh.code, fresh.stderr).toBe(0);
     const b = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')) as LessonsReport;
     expect(b.presets[0].checks.map((c) => c.seeds)).toEqual(a.presets[0].checks.map((c) => c.seeds));
+
+    // Rebuilt over every preset where none of the runs are (a fresh clone): the entry measured stays.
+    copyFileSync(join(dir, 'a.json'), join(dir, 'c.json'));
+    const rebuilt = await runCli(lessons, ['--report-only', '--budget', 'test', '--seeds', '1234', '--runs', join(dir, 'runs-empty'), '--out', join(dir, 'c.json')]);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    const c = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')) as LessonsReport;
+    expect(c.presets.find((p) => p.id === 'knowledge-paraphrases')).toEqual(a.presets[0]);
   }, 300_000);
 });

@@ -129,6 +129,8 @@ const bios = (b: Budget, over: Partial<Recipe['biographies']>): Recipe => {
   return r;
 };
 const BIOS_FULL: Budget = { ...FULL, model: tiny(32, 2, 32, 2, 96), train: adamw(600, 16, 1e-2, 20), eval: evaluation(100, 2048, 30, true), bytes: 600_000 };
+/** The data-quality race: three times the steps, so that a run that reads biographies a third of the time can reach the level at all. */
+const QUALITY_FULL: Budget = { ...BIOS_FULL, train: adamw(1800, 16, 1e-2, 20), eval: evaluation(150, 2048, 30, true) };
 
 /**
  * The designed corpus of the designed-vs-web and mixture presets: the default mix of the four families
@@ -212,22 +214,25 @@ const DEFINITIONS: Definition[] = [
     id: 'quality-multiplier',
     title: 'Data quality as a token multiplier',
     lesson:
-      'Physics of Language Models 3.3 showed that junk text dilutes knowledge learning, and that a domain tag before the useful documents restores much of it; WRAP measured rephrased data as worth about 3× the tokens. Three runs: clean biographies, the same biographies diluted 1:7 in web text, and diluted but tagged. The readout gives the tokens each run needs to reach the same probe accuracy. Measured on three seeds, the dilution\'s cost shows every time; the tag\'s benefit has not shown at this model size (docs/presets.md says what was tried).',
+      'Physics of Language Models 3.3 showed that junk text dilutes knowledge learning, and that a domain tag on the useful documents restores much of it; WRAP measured rephrased data as worth about 3× the tokens. Three runs read biographies of the same ten people: clean; diluted 1:2 in web text (two bytes of web text for each byte of biography); and diluted but tagged, a one-character tag before every sentence of every biography, so that even this model\'s 32-token context always holds the tag beside the fact it is reading. The readout gives the tokens each run needs to reach the same probe accuracy. The tag was not enough before each biography alone, nor as a five-character word (docs/presets.md says what was tried).',
     expected: 'Clean reaches a given probe accuracy in the fewest tokens; the tagged run needs fewer tokens than the untagged diluted one.',
     headline: 'tokens-to-accuracy',
-    // The held-out-phrasing probes need facts stored under the name: at 90 steps the clean run stays at chance.
-    budgets: { full: BIOS_FULL, test: small(32, 200, 100, 30, 2e-2) },
+    // 1,800 steps: at 600 neither diluted run learned anything on any seed; at 1,200 the tagged run was
+    // ahead on every seed tried but reached the level on one of two (docs/presets.md). Probes held out in
+    // phrasing need facts stored under the name: at 90 steps of the reduced model the clean run stays at chance.
+    budgets: { full: QUALITY_FULL, test: small(32, 200, 100, 30, 2e-2) },
     testShows: ['clean-faster'],
     build: (b) => {
       const clean = bios(b, { paraphrases: 3, shuffle: true });
+      const diluted = { paraphrases: 3, shuffle: true, dilution: 2 };
       return {
         name: 'Data quality as a token multiplier',
         corpus: clean,
         baseline: DEFAULT_HUB_BASELINE,
         runs: [
           { name: 'clean', share: 1, recipe: clean },
-          { name: 'diluted 1:7', share: 1, recipe: bios(b, { paraphrases: 3, shuffle: true, dilution: 7 }) },
-          { name: 'diluted 1:7 + tag', share: 1, recipe: bios(b, { paraphrases: 3, shuffle: true, dilution: 7, tag: true }) },
+          { name: 'diluted 1:2', share: 1, recipe: bios(b, diluted) },
+          { name: 'diluted 1:2 + tag', share: 1, recipe: bios(b, { ...diluted, tag: true, tagToken: true, tagEvery: 'sentence' }) },
         ],
       };
     },

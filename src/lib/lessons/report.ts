@@ -52,6 +52,18 @@ export interface LessonsReport {
   presets: LessonEntry[];
 }
 
+/**
+ * The presets of a new report: those just measured, then the previous report's others (same budget and
+ * backend only), in `order`. A preset measured now with no finished run (its runs are not in this
+ * checkout's run folder, as after a fresh clone with --report-only) keeps its previous entry.
+ */
+export function mergeEntries(previous: LessonsReport | null, fresh: readonly LessonEntry[], budget: LessonBudget, backend: string, order: readonly string[]): LessonEntry[] {
+  const comparable = previous && previous.budget === budget && previous.backend === backend ? previous.presets : [];
+  const measured = fresh.filter((e) => e.seeds.length > 0 || !comparable.some((p) => p.id === e.id));
+  const kept = comparable.filter((e) => !measured.some((f) => f.id === e.id));
+  return [...kept, ...measured].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+}
+
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
 const verdictWord = (shown: boolean) => (shown ? 'shown' : 'NOT SHOWN');
 
