@@ -5,13 +5,16 @@
 //   v2 matmul-register.ts 32×32 tiles, a 4×4 register block per invocation, vec4 loads where aligned
 //   v3 matmul-blocked.ts  no tiles or barriers: a 4×4 block per invocation straight from the buffers
 //                         (M, N, K multiples of 4; otherwise v3 runs as v2)
-// All are tested against matmul.reference.ts and benchmarked against tf.matMul; v2 is the default.
+// All are tested against matmul.reference.ts and benchmarked against tf.matMul. The default is the
+// measured best on the device: v3 on software adapters (SwiftShader: 1.6–3× v2 in `npm run bench`),
+// v2 on hardware GPUs, where shared-memory tiles are what makes a matmul fast.
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { BM, BN, REGISTER_WORKGROUP, matmulRegisterWGSL, type OperandLayout } from './matmul-register.ts';
 import { TILE, matmulTiledWGSL } from './matmul-tiled.ts';
 import { BLOCK, BLOCKED_WORKGROUP, matmulBlockedWGSL } from './matmul-blocked.ts';
 import { ceilDiv, i32, runKernelProgram, type KernelProgram, type Uniform } from './program.ts';
+import { describeDevice } from '../src/lib/backend/device-info.ts';
 
 export type MatmulVersion = 1 | 2 | 3;
 
@@ -96,6 +99,14 @@ export function matmulProgram(
 
 export const MATMUL_KERNEL_NAME = 'SynthlabMatMul';
 
+const preferred = new WeakMap<WebGPUBackend, MatmulVersion>();
+/** The version a matmul runs when none is asked for: v3 on a software adapter, v2 on a GPU. */
+export function preferredMatmulVersion(backend: WebGPUBackend): MatmulVersion {
+  let v = preferred.get(backend);
+  if (v === undefined) preferred.set(backend, (v = describeDevice(backend.device).isSoftware ? 3 : 2));
+  return v;
+}
+
 let registered = false;
 /** Registers our matmul as a tfjs kernel on the webgpu backend (idempotent). */
 export function registerMatmulKernel(): void {
@@ -106,15 +117,19 @@ export function registerMatmulKernel(): void {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
       const at = attrs as unknown as { transposeA?: boolean; transposeB?: boolean; version?: MatmulVersion };
-      const { program, uniforms } = matmulProgram(a, b, at.transposeA === true, at.transposeB === true, at.version ?? 2);
-      return runKernelProgram(backend as unknown as WebGPUBackend, program, [a, b], uniforms);
+      const webgpu = backend as unknown as WebGPUBackend;
+      const { program, uniforms } = matmulProgram(a, b, at.transposeA === true, at.transposeB === true, at.version ?? preferredMatmulVersion(webgpu));
+      return runKernelProgram(webgpu, program, [a, b], uniforms);
     },
   });
   registered = true;
 }
 
-/** C = op(A) · op(B) on the WebGPU backend with our kernel (no gradient; see matmul-grad.ts). */
-export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false, version: MatmulVersion = 2): tf.Tensor {
+/** C = op(A) · op(B) on the WebGPU backend with our kernel (no gradient; see matmul-grad.ts); without a
+ *  version, the device's preferred one. */
+export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false, version?: MatmulVersion): tf.Tensor {
   registerMatmulKernel();
-  return tf.engine().runKernel(MATMUL_KERNEL_NAME, { a, b }, { transposeA, transposeB, version }) as tf.Tensor;
+  const attrs: tf.NamedAttrMap = { transposeA, transposeB };
+  if (version !== undefined) attrs.version = version;
+  return tf.engine().runKernel(MATMUL_KERNEL_NAME, { a, b }, attrs) as tf.Tensor;
 }
