@@ -1,6 +1,6 @@
 // Our matmul on tfjs's WebGPU backend: C[batch, M, N] = op(A)[batch|1, M, K] · op(B)[batch|1, K, N],
 // where op transposes the last two axes when asked (A stored [K, M], B stored [N, K]) — what the backward
-// passes need (dA = dC·Bᵀ, dB = Aᵀ·dC) without materialising a transpose. Two versions, as in llm.c:
+// passes need (dA = dC·Bᵀ, dB = Aᵀ·dC) without materialising a transpose. Three versions, as in llm.c:
 //   v1 matmul-tiled.ts    16×16 shared-memory tiles, one output per invocation
 //   v2 matmul-register.ts 32×32 tiles, a 4×4 register block per invocation, vec4 loads where aligned
 //   v3 matmul-blocked.ts  no tiles or barriers: a 4×4 block per invocation straight from the buffers
