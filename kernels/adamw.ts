@@ -34,7 +34,6 @@ fn main() {
 }
 `;
 
-
 const adamwImpl: KernelImpl = ({ param, grad, m, v, state, scale }, attrs, backend) => {
   const n = elementCount(param);
   const moments: Array<[string, tf.TensorInfo, number]> = state ? [['state', state, 3 * n]] : [['m', m, n], ['v', v, n]];

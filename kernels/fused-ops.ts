@@ -21,8 +21,8 @@
 //                             the optimiser uses it for every AdamW-updated parameter
 //   adamwState(p, g, state, hyper, step, gradScale?) → the next packed [3n] state (p', m', v'); the
 //                             optimiser keeps it as the state and slices only p' out
-//   uploadBatch(in, tgt, [r, c])    int32 [r, c] ×2 in buffers kept across steps, written after one flush
-//                             (the training batch; valid until the next call for the same role)
+//   uploadBatch(in, tgt, [r, c]) the training batch: int32 [r, c] inputs and targets in buffers kept
+//                             across steps, written after one flush (valid until the next upload of that shape)
 //   sumSquares(x, acc?)       Σ x² (+ acc) as a scalar, one pass; the gradient-norm clip chains its gradients through it
 import type * as tf from '@tensorflow/tfjs';
 import type { AdamWUpdate, PackedAdamWUpdate } from '../src/lib/train/adamw.ts';

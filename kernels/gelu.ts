@@ -38,7 +38,6 @@ fn main() {
 }
 `;
 
-
 const forwardImpl: KernelImpl = ({ x }, _attrs, backend) => {
   const n = elementCount(x);
   return runKernelProgram(

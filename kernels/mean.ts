@@ -25,7 +25,6 @@ fn main() {
 }
 `;
 
-
 const forwardImpl: KernelImpl = ({ x }, _attrs, backend) =>
   runKernelProgram(
     backend,

@@ -52,7 +52,6 @@ fn main() {
 }
 `;
 
-
 /** Where the heads are: 'heads' [B, H, T, hd], 'rows' [B·T, H·hd] read as [B, T, H, hd]. */
 type Layout = 'heads' | 'rows';
 const LAYOUT_ID: Record<Layout, number> = { heads: 0, rows: 1 };

@@ -31,7 +31,6 @@ fn main() {
 }
 `;
 
-
 const impl =
   (part: Part): KernelImpl =>
   (inputs, _attrs, backend) => {
