@@ -20,13 +20,14 @@ export function attentionWorkgroupBytes(hd: number): number {
   return 4 * (2 * ATTN_KEYS * hd + 2 * ATTN_KEYS + 1);
 }
 
-export function attentionDims(q: tf.TensorInfo, k: tf.TensorInfo, v: tf.TensorInfo): { b: number; h: number; t: number; hd: number } {
+/** [batch, heads, T, hd] of q, checking k and v match it and the head size is at most `maxHd`. */
+export function attentionDims(q: tf.TensorInfo, k: tf.TensorInfo, v: tf.TensorInfo, maxHd = ATTN_MAX_HD): { b: number; h: number; t: number; hd: number } {
   if (q.shape.length !== 4) throw new Error(`causalAttention: q must be [batch, heads, T, hd], got [${q.shape.join(', ')}]`);
   for (const [name, x] of [['k', k], ['v', v]] as const) {
     if (x.shape.join(',') !== q.shape.join(',')) throw new Error(`causalAttention: ${name} is [${x.shape.join(', ')}], q is [${q.shape.join(', ')}]`);
   }
   const [b, h, t, hd] = q.shape;
-  if (hd > ATTN_MAX_HD) throw new Error(`causalAttention: head size ${hd} exceeds ${ATTN_MAX_HD}`);
+  if (hd > maxHd) throw new Error(`causalAttention: head size ${hd} exceeds ${maxHd}`);
   return { b, h, t, hd };
 }
 

@@ -1,11 +1,25 @@
-// Causal attention with our fused forward and backward kernels wired together through tf.customGrad.
+// Causal attention, two ways with one contract: the fused flash kernels (forward and backward wired
+// together through tf.customGrad) on GPUs, and through whole score matrices and our matmuls on software
+// adapters, where that is measured faster (attention-matmul.ts) — within a memory bound.
 import type * as tf from '@tensorflow/tfjs';
 import { attentionBackward } from './attention-backward.ts';
 import { attentionForward } from './attention-forward.ts';
+import { causalAttentionByMatmul } from './attention-matmul.ts';
 import { withCustomGrad } from './custom-grad.ts';
+import { activeWebGPUBackend, isSoftwareAdapter } from './program.ts';
 
-/** softmax(mask(q·kᵀ)/√hd)·v for q, k, v [batch, heads, T, hd]; returns [batch, heads, T, hd]. */
-export function causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D {
+export type AttentionWay = 'flash' | 'matmul';
+
+/** Scores the matmul way may hold per call (batch·heads·T², float32: 16 MiB), kept until the backward pass. */
+export const MATMUL_ATTENTION_MAX_SCORES = 1 << 22;
+
+/** The way the device runs attention of shape [batch, heads, T, hd] when none is asked for. */
+export function preferredAttentionWay(shape: readonly number[]): AttentionWay {
+  const [b, h, t] = shape;
+  return isSoftwareAdapter(activeWebGPUBackend()) && b * h * t * t <= MATMUL_ATTENTION_MAX_SCORES ? 'matmul' : 'flash';
+}
+
+function flashAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D {
   const f = withCustomGrad<tf.Tensor4D>(([qq, kk, vv], save) => {
     const { out, lse } = attentionForward(qq as tf.Tensor4D, kk as tf.Tensor4D, vv as tf.Tensor4D);
     save([qq, kk, vv, out, lse]);
@@ -19,4 +33,10 @@ export function causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D):
     };
   });
   return f(q, k, v);
+}
+
+/** softmax(mask(q·kᵀ)/√hd)·v for q, k, v [batch, heads, T, hd]; returns [batch, heads, T, hd]. Without a
+ *  way, the device's (preferredAttentionWay). */
+export function causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, way: AttentionWay = preferredAttentionWay(q.shape)): tf.Tensor4D {
+  return way === 'matmul' ? causalAttentionByMatmul(q, k, v) : flashAttention(q, k, v);
 }

@@ -1,52 +1,51 @@
 // Fused LayerNorm (the phi style's norm): y = (x − mean) · rsqrt(var + eps) · gain + bias over the last
 // axis of x [rows, d], biased variance as torch's LayerNorm. Built like rms-norm.ts:
-// Forward: one workgroup per row; two reductions in workgroup memory (the mean, then the variance about
-//   it: two passes over the row are steadier in float32 than E[x²] − mean²), then the row is written.
+// Forward: per row (a workgroup or an invocation, norm-common.ts RowSpread), two reductions (the mean,
+//   then the variance about it: two passes over the row are steadier in float32 than E[x²] − mean²),
+//   then the row is written.
 // Backward, five dispatches:
-//   dx     — one workgroup per row: dx = r·(g·dy − mean(g·dy) − x̂·mean(g·dy·x̂)), x̂ = (x − mean)·r;
+//   dx     — per row: dx = r·(g·dy − mean(g·dy) − x̂·mean(g·dy·x̂)), x̂ = (x − mean)·r;
 //   dgain  — partials of Σ dy·x̂ over 64-row chunks (each invocation first recomputes one row's mean and
 //            r, so nothing survives the forward), then one invocation per column sums the chunks;
 //   dbias  — the same two steps for Σ dy (norm-common.ts adds the chunks).
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
 import { runRegisteredKernel, type KernelImpl } from './program.ts';
-import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
-import { CHUNK_ROWS, chunksFor, normDims, runChunkKernel, runNormKernel, sumChunkPartials } from './norm-common.ts';
+import { ROW_WG } from './wgsl-reduce.ts';
+import { CHUNK_ROWS, chunksFor, normDims, rowPreludeWGSL, runChunkKernel, runNormKernel, spreadFromAttr, spreadToAttrs, sumChunkPartials, type RowSpread } from './norm-common.ts';
 
 /** mean and r = rsqrt(var + eps) of this workgroup's row, by two reductions (every invocation gets both). */
 const ROW_STATS = /* wgsl */ `
-${sumReduceWGSL('sumRow')}
 fn rowStats(base : i32, live : bool) -> vec2<f32> {
   let d = uniforms.d;
   var s = 0.0;
-  if (live) { for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) { s = s + x[base + j]; } }
+  if (live) { for (var j = colStart(); j < d; j = j + COL_STEP) { s = s + x[base + j]; } }
   let mean = sumRow(s, localIndex) / f32(d);
   var v = 0.0;
-  if (live) { for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) { let c = x[base + j] - mean; v = v + c * c; } }
+  if (live) { for (var j = colStart(); j < d; j = j + COL_STEP) { let c = x[base + j] - mean; v = v + c * c; } }
   return vec2<f32>(mean, inverseSqrt(sumRow(v, localIndex) / f32(d) + uniforms.eps));
 }
 `;
 
-const FORWARD_WGSL = /* wgsl */ `
-${WG_LINEAR_ID}
+const forwardWGSL = (spread: RowSpread): string => /* wgsl */ `
+${rowPreludeWGSL(spread, ['sumRow'])}
 ${ROW_STATS}
 fn main() {
-  let row = wgLinearId();
+  let row = rowIndex();
   let live = row < uniforms.rows;
   let base = row * uniforms.d;
   let st = rowStats(base, live);
   if (live) {
-    for (var j = i32(localIndex); j < uniforms.d; j = j + ${ROW_WG}) { result[base + j] = (x[base + j] - st.x) * st.y * gain[j] + bias[j]; }
+    for (var j = colStart(); j < uniforms.d; j = j + COL_STEP) { result[base + j] = (x[base + j] - st.x) * st.y * gain[j] + bias[j]; }
   }
 }
 `;
 
-const DX_WGSL = /* wgsl */ `
-${WG_LINEAR_ID}
+const dxWGSL = (spread: RowSpread): string => /* wgsl */ `
+${rowPreludeWGSL(spread, ['sumRow', 'sumGrad'])}
 ${ROW_STATS}
-${sumReduceWGSL('sumGrad')}
 fn main() {
-  let row = wgLinearId();
+  let row = rowIndex();
   let live = row < uniforms.rows;
   let d = uniforms.d;
   let base = row * d;
@@ -54,7 +53,7 @@ fn main() {
   var a = 0.0;
   var b = 0.0;
   if (live) {
-    for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) {
+    for (var j = colStart(); j < d; j = j + COL_STEP) {
       let gdy = gain[j] * dy[base + j];
       a = a + gdy;
       b = b + gdy * (x[base + j] - st.x) * st.y;
@@ -63,7 +62,7 @@ fn main() {
   let ma = sumGrad(a, localIndex) / f32(d);
   let mb = sumGrad(b, localIndex) / f32(d);
   if (live) {
-    for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) {
+    for (var j = colStart(); j < d; j = j + COL_STEP) {
       let xh = (x[base + j] - st.x) * st.y;
       result[base + j] = st.y * (gain[j] * dy[base + j] - ma - xh * mb);
     }
@@ -113,15 +112,15 @@ fn main() {
 `;
 }
 
-const forwardImpl: KernelImpl = ({ x, gain, bias }, { eps }, backend) => {
+const forwardImpl: KernelImpl = ({ x, gain, bias }, { eps, perInvocation }, backend) => {
   const [rows, d] = normDims('layerNorm', x, gain);
   normDims('layerNorm', x, bias);
-  return runNormKernel(backend, 'synthlab_layernorm_fwd', FORWARD_WGSL, { x, gain, bias }, rows, d, Number(eps));
+  return runNormKernel(backend, 'synthlab_layernorm_fwd', forwardWGSL, { x, gain, bias }, rows, d, Number(eps), spreadFromAttr(perInvocation));
 };
 
-const dxImpl: KernelImpl = ({ x, gain, dy }, { eps }, backend) => {
+const dxImpl: KernelImpl = ({ x, gain, dy }, { eps, perInvocation }, backend) => {
   const [rows, d] = normDims('layerNorm', x, gain);
-  return runNormKernel(backend, 'synthlab_layernorm_dx', DX_WGSL, { x, gain, dy }, rows, d, Number(eps));
+  return runNormKernel(backend, 'synthlab_layernorm_dx', dxWGSL, { x, gain, dy }, rows, d, Number(eps), spreadFromAttr(perInvocation));
 };
 
 /** Column sums over rows, in chunks then across chunks (norm-common.ts): of dy·x̂ (dgain) or of dy (dbias). */
@@ -137,12 +136,13 @@ function columnSums(withXhat: boolean): KernelImpl {
 const dgainImpl = columnSums(true);
 const dbiasImpl = columnSums(false);
 
-export function layerNormForward(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor2D {
-  return runRegisteredKernel('SynthlabLayerNorm', forwardImpl, { x, gain, bias }, { eps }) as tf.Tensor2D;
+/** Without a spread, the device's (norm-common.ts defaultRowSpread). */
+export function layerNormForward(x: tf.Tensor2D, gain: tf.Tensor1D, bias: tf.Tensor1D, eps: number, spread?: RowSpread): tf.Tensor2D {
+  return runRegisteredKernel('SynthlabLayerNorm', forwardImpl, { x, gain, bias }, { eps, ...spreadToAttrs(spread) }) as tf.Tensor2D;
 }
 
-export function layerNormBackward(x: tf.Tensor2D, gain: tf.Tensor1D, dy: tf.Tensor2D, eps: number): { dx: tf.Tensor2D; dgain: tf.Tensor1D; dbias: tf.Tensor1D } {
-  const dx = runRegisteredKernel('SynthlabLayerNormGradX', dxImpl, { x, gain, dy }, { eps }) as tf.Tensor2D;
+export function layerNormBackward(x: tf.Tensor2D, gain: tf.Tensor1D, dy: tf.Tensor2D, eps: number, spread?: RowSpread): { dx: tf.Tensor2D; dgain: tf.Tensor1D; dbias: tf.Tensor1D } {
+  const dx = runRegisteredKernel('SynthlabLayerNormGradX', dxImpl, { x, gain, dy }, { eps, ...spreadToAttrs(spread) }) as tf.Tensor2D;
   const dgain = runRegisteredKernel('SynthlabLayerNormGradGain', dgainImpl, { x, dy }, { eps }) as tf.Tensor1D;
   const dbias = runRegisteredKernel('SynthlabLayerNormGradBias', dbiasImpl, { x, dy }, { eps }) as tf.Tensor1D;
   return { dx, dgain, dbias };

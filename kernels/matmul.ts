@@ -13,8 +13,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { BM, BN, REGISTER_WORKGROUP, matmulRegisterWGSL, type OperandLayout } from './matmul-register.ts';
 import { TILE, matmulTiledWGSL } from './matmul-tiled.ts';
 import { BLOCK, BLOCKED_WORKGROUP, matmulBlockedWGSL } from './matmul-blocked.ts';
-import { ceilDiv, i32, runKernelProgram, type KernelProgram, type Uniform } from './program.ts';
-import { describeDevice } from '../src/lib/backend/device-info.ts';
+import { ceilDiv, i32, isSoftwareAdapter, runKernelProgram, type KernelProgram, type Uniform } from './program.ts';
 
 export type MatmulVersion = 1 | 2 | 3;
 
@@ -99,13 +98,8 @@ export function matmulProgram(
 
 export const MATMUL_KERNEL_NAME = 'SynthlabMatMul';
 
-const preferred = new WeakMap<WebGPUBackend, MatmulVersion>();
 /** The version a matmul runs when none is asked for: v3 on a software adapter, v2 on a GPU. */
-export function preferredMatmulVersion(backend: WebGPUBackend): MatmulVersion {
-  let v = preferred.get(backend);
-  if (v === undefined) preferred.set(backend, (v = describeDevice(backend.device).isSoftware ? 3 : 2));
-  return v;
-}
+export const preferredMatmulVersion = (backend: WebGPUBackend): MatmulVersion => (isSoftwareAdapter(backend) ? 3 : 2);
 
 let registered = false;
 /** Registers our matmul as a tfjs kernel on the webgpu backend (idempotent). */

@@ -1,12 +1,47 @@
 // What the norm kernels (rms-norm.ts, layer-norm.ts) share: their shape check, the dispatch of a row
-// kernel (one workgroup per row of x [rows, d]; uniforms rows, d and eps) and of a chunk kernel, and the
+// kernel (uniforms rows, d and eps) in either spread below, and of a chunk kernel, and the
 // second half of a column reduction over many rows (the gain and bias gradients): the rows were summed
 // in 64-row chunks into partials [chunks, d], and one invocation per column adds the chunks. Two small
 // passes instead of atomics, because WGSL has no float atomics.
 import type * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { ceilDiv, f32, i32, linearGrid, runKernelProgram } from './program.ts';
-import { ROW_WG } from './wgsl-reduce.ts';
+import { ceilDiv, f32, i32, isSoftwareAdapter, linearGrid, runKernelProgram, type KernelAttrs } from './program.ts';
+import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
+
+/**
+ * How a row kernel spreads a row of x [rows, d] over invocations: 'workgroup' — one workgroup per row, its
+ * 64 invocations striding the columns and summing in workgroup memory (a tree of barriers), what a GPU
+ * wants; 'invocation' — one invocation per row walking all of it, no barrier at all, what a software
+ * adapter wants (program.ts isSoftwareAdapter). One WGSL source serves both: it is written against
+ * rowIndex(), colStart(), COL_STEP and sum functions that rowPreludeWGSL defines for the spread.
+ */
+export type RowSpread = 'workgroup' | 'invocation';
+
+export const defaultRowSpread = (backend: WebGPUBackend): RowSpread => (isSoftwareAdapter(backend) ? 'invocation' : 'workgroup');
+
+/** A spread as kernel attributes (tfjs attributes are numbers and booleans), and back; none = the device's. */
+export const spreadToAttrs = (spread?: RowSpread): KernelAttrs => (spread === undefined ? {} : { perInvocation: spread === 'invocation' });
+export const spreadFromAttr = (perInvocation: number | boolean | undefined): RowSpread | undefined =>
+  perInvocation === undefined ? undefined : perInvocation ? 'invocation' : 'workgroup';
+
+/** Defines rowIndex(), colStart(), COL_STEP and, for each name, `fn name(v : f32, tid : u32) -> f32`:
+ *  the sum of v over the row's invocations (v itself when one invocation owns the row). */
+export function rowPreludeWGSL(spread: RowSpread, sums: string[]): string {
+  if (spread === 'workgroup') {
+    return /* wgsl */ `
+${WG_LINEAR_ID}
+fn rowIndex() -> i32 { return wgLinearId(); }
+fn colStart() -> i32 { return i32(localIndex); }
+const COL_STEP : i32 = ${ROW_WG};
+${sums.map(sumReduceWGSL).join('\n')}`;
+  }
+  return /* wgsl */ `
+${WG_LINEAR_ID}
+fn rowIndex() -> i32 { return wgLinearId() * ${ROW_WG} + i32(localIndex); }
+fn colStart() -> i32 { return 0; }
+const COL_STEP : i32 = 1;
+${sums.map((name) => `fn ${name}(v : f32, tid : u32) -> f32 { return v; }`).join('\n')}`;
+}
 
 /** The uniforms every norm kernel reads. */
 const NORM_UNIFORMS = 'rows : i32, d : i32, eps : f32,';
@@ -18,11 +53,21 @@ export function normDims(op: string, x: tf.TensorInfo, vector: tf.TensorInfo): [
   return [x.shape[0], x.shape[1]];
 }
 
-/** Runs `wgsl` with one workgroup per row of an output [rows, d], over a grid within WebGPU's limits. */
-export function runNormKernel(backend: WebGPUBackend, shaderKey: string, wgsl: string, inputs: Record<string, tf.TensorInfo>, rows: number, d: number, eps: number): tf.TensorInfo {
+/** Runs the row kernel `wgsl(spread)` over an output [rows, d], over a grid within WebGPU's limits. */
+export function runNormKernel(
+  backend: WebGPUBackend,
+  shaderKey: string,
+  wgsl: (spread: RowSpread) => string,
+  inputs: Record<string, tf.TensorInfo>,
+  rows: number,
+  d: number,
+  eps: number,
+  spread: RowSpread = defaultRowSpread(backend),
+): tf.TensorInfo {
+  const workgroups = spread === 'workgroup' ? rows : ceilDiv(rows, ROW_WG);
   return runKernelProgram(
     backend,
-    { shaderKey, variableNames: Object.keys(inputs), outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(rows), uniforms: NORM_UNIFORMS, wgsl },
+    { shaderKey: `${shaderKey}_${spread}`, variableNames: Object.keys(inputs), outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(workgroups), uniforms: NORM_UNIFORMS, wgsl: wgsl(spread) },
     Object.values(inputs),
     [i32(rows), i32(d), f32(eps)],
   );

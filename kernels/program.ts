@@ -4,6 +4,7 @@
 // It also defines the private globals localId, globalId, workgroupId, numWorkgroups and localIndex.
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { describeDevice } from '../src/lib/backend/device-info.ts';
 
 export type Uniform = { type: 'int32' | 'float32' | 'uint32'; data: number[] };
 
@@ -54,7 +55,8 @@ class SynthlabKernel implements WebGPUProgram {
     this.wgsl = k.wgsl;
   }
   getUserCode(): string {
-    return this.wgsl;
+    // The key as a comment names the shader in tools that read the WGSL (the bench's step anatomy).
+    return `// ${this.shaderKey}\n${this.wgsl}`;
   }
 }
 
@@ -77,6 +79,18 @@ export function runKernelProgram(
   uniforms: Uniform[] = [],
 ): tf.TensorInfo {
   return backend.runWebGPUProgram(toWebGPUProgram(k), inputs, 'float32', uniforms);
+}
+
+const software = new WeakMap<WebGPUBackend, boolean>();
+/**
+ * Whether the backend's device is a software adapter (SwiftShader). There a workgroup's invocations run
+ * as coroutines that each barrier suspends and resumes, and workgroup memory is the same cached memory as
+ * the buffers, so kernels with a barrier-free variant (matmul v3, the norms by row) pick it.
+ */
+export function isSoftwareAdapter(backend: WebGPUBackend): boolean {
+  let s = software.get(backend);
+  if (s === undefined) software.set(backend, (s = describeDevice(backend.device).isSoftware));
+  return s;
 }
 
 /** Number of elements of a tensor (every kernel checks its inputs' sizes against each other). */

@@ -1,7 +1,8 @@
 // Fused RMSNorm: y = x · rsqrt(mean(x²) + eps) · gain over the last axis of x [rows, d].
-// Forward: one workgroup per row reduces Σx² in workgroup memory and writes the row in the same dispatch.
+// Forward: each row's Σx² is reduced and the row written in the same dispatch (a workgroup or an
+// invocation per row, norm-common.ts RowSpread).
 // Backward, three dispatches:
-//   dx     — one workgroup per row, reducing Σx² and Σ dy·gain·x together:
+//   dx     — per row, reducing Σx² and Σ dy·gain·x together:
 //            dx = r·gain·dy − x·r³·(Σ dy·gain·x)/d with r = rsqrt(mean(x²) + eps);
 //   dgain  — partials over 64-row chunks (workgroup = 64 columns × one chunk; each invocation first
 //            recomputes r for one row of the chunk, so no per-row state has to survive the forward),
@@ -9,41 +10,38 @@
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
 import { runRegisteredKernel, type KernelImpl } from './program.ts';
-import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
-import { CHUNK_ROWS, chunksFor, normDims, runChunkKernel, runNormKernel, sumChunkPartials } from './norm-common.ts';
+import { ROW_WG } from './wgsl-reduce.ts';
+import { CHUNK_ROWS, chunksFor, normDims, rowPreludeWGSL, runChunkKernel, runNormKernel, spreadFromAttr, spreadToAttrs, sumChunkPartials, type RowSpread } from './norm-common.ts';
 
-const FORWARD_WGSL = /* wgsl */ `
-${WG_LINEAR_ID}
-${sumReduceWGSL('sumAll')}
+const forwardWGSL = (spread: RowSpread): string => /* wgsl */ `
+${rowPreludeWGSL(spread, ['sumAll'])}
 fn main() {
-  let row = wgLinearId();
+  let row = rowIndex();
   let live = row < uniforms.rows;
   let d = uniforms.d;
   let base = row * d;
   var ss = 0.0;
   if (live) {
-    for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) { let v = x[base + j]; ss = ss + v * v; }
+    for (var j = colStart(); j < d; j = j + COL_STEP) { let v = x[base + j]; ss = ss + v * v; }
   }
   let r = inverseSqrt(sumAll(ss, localIndex) / f32(d) + uniforms.eps);
   if (live) {
-    for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) { result[base + j] = x[base + j] * r * gain[j]; }
+    for (var j = colStart(); j < d; j = j + COL_STEP) { result[base + j] = x[base + j] * r * gain[j]; }
   }
 }
 `;
 
-const DX_WGSL = /* wgsl */ `
-${WG_LINEAR_ID}
-${sumReduceWGSL('sumA')}
-${sumReduceWGSL('sumB')}
+const dxWGSL = (spread: RowSpread): string => /* wgsl */ `
+${rowPreludeWGSL(spread, ['sumA', 'sumB'])}
 fn main() {
-  let row = wgLinearId();
+  let row = rowIndex();
   let live = row < uniforms.rows;
   let d = uniforms.d;
   let base = row * d;
   var ss = 0.0;
   var dot = 0.0;
   if (live) {
-    for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) {
+    for (var j = colStart(); j < d; j = j + COL_STEP) {
       let v = x[base + j];
       ss = ss + v * v;
       dot = dot + dy[base + j] * gain[j] * v;
@@ -52,7 +50,7 @@ fn main() {
   let r = inverseSqrt(sumA(ss, localIndex) / f32(d) + uniforms.eps);
   let c = r * r * r * sumB(dot, localIndex) / f32(d);
   if (live) {
-    for (var j = i32(localIndex); j < d; j = j + ${ROW_WG}) {
+    for (var j = colStart(); j < d; j = j + COL_STEP) {
       result[base + j] = r * gain[j] * dy[base + j] - x[base + j] * c;
     }
   }
@@ -90,14 +88,14 @@ fn main() {
 }
 `;
 
-const forwardImpl: KernelImpl = ({ x, gain }, { eps }, backend) => {
+const forwardImpl: KernelImpl = ({ x, gain }, { eps, perInvocation }, backend) => {
   const [rows, d] = normDims('rmsNorm', x, gain);
-  return runNormKernel(backend, 'synthlab_rmsnorm_fwd', FORWARD_WGSL, { x, gain }, rows, d, Number(eps));
+  return runNormKernel(backend, 'synthlab_rmsnorm_fwd', forwardWGSL, { x, gain }, rows, d, Number(eps), spreadFromAttr(perInvocation));
 };
 
-const dxImpl: KernelImpl = ({ x, gain, dy }, { eps }, backend) => {
+const dxImpl: KernelImpl = ({ x, gain, dy }, { eps, perInvocation }, backend) => {
   const [rows, d] = normDims('rmsNorm', x, gain);
-  return runNormKernel(backend, 'synthlab_rmsnorm_dx', DX_WGSL, { x, gain, dy }, rows, d, Number(eps));
+  return runNormKernel(backend, 'synthlab_rmsnorm_dx', dxWGSL, { x, gain, dy }, rows, d, Number(eps), spreadFromAttr(perInvocation));
 };
 
 const dgainImpl: KernelImpl = ({ x, dy }, { eps }, backend) => {
@@ -107,12 +105,13 @@ const dgainImpl: KernelImpl = ({ x, dy }, { eps }, backend) => {
   return sumChunkPartials(backend, partials, d, chunks);
 };
 
-export function rmsNormForward(x: tf.Tensor2D, gain: tf.Tensor1D, eps: number): tf.Tensor2D {
-  return runRegisteredKernel('SynthlabRmsNorm', forwardImpl, { x, gain }, { eps }) as tf.Tensor2D;
+/** Without a spread, the device's (norm-common.ts defaultRowSpread). */
+export function rmsNormForward(x: tf.Tensor2D, gain: tf.Tensor1D, eps: number, spread?: RowSpread): tf.Tensor2D {
+  return runRegisteredKernel('SynthlabRmsNorm', forwardImpl, { x, gain }, { eps, ...spreadToAttrs(spread) }) as tf.Tensor2D;
 }
 
-export function rmsNormBackward(x: tf.Tensor2D, gain: tf.Tensor1D, dy: tf.Tensor2D, eps: number): { dx: tf.Tensor2D; dgain: tf.Tensor1D } {
-  const dx = runRegisteredKernel('SynthlabRmsNormGradX', dxImpl, { x, gain, dy }, { eps }) as tf.Tensor2D;
+export function rmsNormBackward(x: tf.Tensor2D, gain: tf.Tensor1D, dy: tf.Tensor2D, eps: number, spread?: RowSpread): { dx: tf.Tensor2D; dgain: tf.Tensor1D } {
+  const dx = runRegisteredKernel('SynthlabRmsNormGradX', dxImpl, { x, gain, dy }, { eps, ...spreadToAttrs(spread) }) as tf.Tensor2D;
   const dgain = runRegisteredKernel('SynthlabRmsNormGradGain', dgainImpl, { x, dy }, { eps }) as tf.Tensor1D;
   return { dx, dgain };
 }

@@ -3,6 +3,8 @@
 // kernels alike. Counts of passes, submissions, copies and allocations mean the same on SwiftShader and on
 // a real GPU, where absolute times do not.
 
+import { tap } from './gpu-tap.ts';
+
 export interface GpuCounts {
   /** Compute dispatches (dispatchWorkgroups and dispatchWorkgroupsIndirect). */
   dispatches: number;
@@ -33,18 +35,6 @@ const labels = new WeakMap<object, string>();
 let current = '?';
 let installed = false;
 
-/** Wraps `proto[name]` so that `count(args, result)` runs after each call. */
-function tap<T extends object>(proto: T, name: string, count: (args: unknown[], result: unknown) => void): void {
-  const target = proto as Record<string, unknown>;
-  const original = target[name];
-  if (typeof original !== 'function') return; // an API this browser lacks (e.g. indirect dispatch)
-  target[name] = function (this: unknown, ...args: unknown[]) {
-    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
-    count(args, result);
-    return result;
-  };
-}
-
 const labelOf = (args: unknown[]) => (args[0] as GPUComputePipelineDescriptor).label || 'unlabelled';
 const dispatched = () => {
   counts.dispatches++;
@@ -60,14 +50,14 @@ const bytesOf = (data: unknown, size: unknown): number => {
 export function installGpuCounters(): void {
   if (installed || typeof GPUDevice === 'undefined') return;
   installed = true;
-  tap(GPUComputePassEncoder.prototype, 'setPipeline', (args) => (current = labels.get(args[0] as object) ?? 'unlabelled'));
+  tap(GPUComputePassEncoder.prototype, 'setPipeline', (_, args) => (current = labels.get(args[0] as object) ?? 'unlabelled'));
   tap(GPUComputePassEncoder.prototype, 'dispatchWorkgroups', dispatched);
   tap(GPUComputePassEncoder.prototype, 'dispatchWorkgroupsIndirect', dispatched);
-  tap(GPUQueue.prototype, 'submit', (args) => {
+  tap(GPUQueue.prototype, 'submit', (_, args) => {
     counts.submits++;
     counts.commandBuffers += Array.isArray(args[0]) ? args[0].length : 0;
   });
-  tap(GPUQueue.prototype, 'writeBuffer', (args) => {
+  tap(GPUQueue.prototype, 'writeBuffer', (_, args) => {
     const buffer = args[0] as GPUBuffer;
     // writeBuffer(buffer, offset, data, dataOffset?, size?): size counts elements of a typed array, so use the bytes.
     const bytes = bytesOf(args[2], undefined);
@@ -77,20 +67,20 @@ export function installGpuCounters(): void {
       counts.uploadBytes += bytes;
     }
   });
-  tap(GPUBuffer.prototype, 'mapAsync', (args) => {
+  tap(GPUBuffer.prototype, 'mapAsync', (_, args) => {
     if ((args[0] as number) & GPUMapMode.READ) counts.readbacks++;
   });
   tap(GPUCommandEncoder.prototype, 'copyBufferToBuffer', () => counts.copies++);
-  tap(GPUDevice.prototype, 'createComputePipeline', (args, pipeline) => {
+  tap(GPUDevice.prototype, 'createComputePipeline', (_, args, pipeline) => {
     counts.pipelines++;
     labels.set(pipeline as object, labelOf(args));
   });
-  tap(GPUDevice.prototype, 'createComputePipelineAsync', (args, pending) => {
+  tap(GPUDevice.prototype, 'createComputePipelineAsync', (_, args, pending) => {
     counts.pipelines++;
     void (pending as Promise<object>).then((pipeline) => labels.set(pipeline, labelOf(args)), () => {});
   });
   tap(GPUDevice.prototype, 'createBindGroup', () => counts.bindGroups++);
-  tap(GPUDevice.prototype, 'createBuffer', (args) => {
+  tap(GPUDevice.prototype, 'createBuffer', (_, args) => {
     const d = args[0] as GPUBufferDescriptor;
     counts.buffers++;
     counts.bufferBytes += d.size;

@@ -7,6 +7,7 @@ import { kernelsBench } from './kernels.bench.ts';
 import { trainBench } from './train.bench.ts';
 import { stylesBench } from './styles.bench.ts';
 import { countersBench } from './counters.bench.ts';
+import { anatomyBench } from './anatomy.bench.ts';
 import type { BrowserBenchName } from './names.ts';
 
 declare global {
@@ -21,6 +22,7 @@ const BROWSER_BENCHES: Record<BrowserBenchName, (environment: string) => Promise
   train: trainBench,
   styles: stylesBench,
   counters: countersBench,
+  anatomy: anatomyBench,
 };
 
 async function main(): Promise<void> {

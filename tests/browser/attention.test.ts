@@ -1,7 +1,7 @@
 // Fused causal attention (kernels/attention-*.ts) forward and backward against the float64 CPU reference
 // and against tfjs autodiff of the stock-op formulation (matMul, band mask, softmax, matMul).
 import { describe, expect, it } from 'vitest';
-import { causalAttention } from '../../kernels/attention.ts';
+import { causalAttention, type AttentionWay } from '../../kernels/attention.ts';
 import { attentionBackward } from '../../kernels/attention-backward.ts';
 import { attentionForward } from '../../kernels/attention-forward.ts';
 import { attentionGradReference, attentionReference } from '../../kernels/attention.reference.ts';
@@ -47,7 +47,7 @@ describe('fused causal attention vs CPU reference', () => {
     });
   }
 
-  it('customGrad gradients equal tfjs autodiff of the stock-op attention', async () => {
+  for (const way of ['flash', 'matmul'] as AttentionWay[]) it(`customGrad gradients equal tfjs autodiff of the stock-op attention (${way})`, async () => {
     await requireWebGPU();
     const shape: [number, number, number, number] = [2, 2, 45, 32];
     const n = shape.reduce((a, x) => a * x, 1);
@@ -60,12 +60,37 @@ describe('fused causal attention vs CPU reference', () => {
       return tf.matMul(tf.softmax(masked), vv as tf.Tensor4D);
     };
     const loss = (f: (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.Tensor) => (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a, b, c), w));
-    const ours = tf.grads(loss((a, b, c) => causalAttention(a as tf.Tensor4D, b as tf.Tensor4D, c as tf.Tensor4D)))([q, k, v]);
+    const ours = tf.grads(loss((a, b, c) => causalAttention(a as tf.Tensor4D, b as tf.Tensor4D, c as tf.Tensor4D, way)))([q, k, v]);
     const theirs = tf.grads(loss(stock))([q, k, v]);
-    expectClose(await readAndDispose(causalAttention(q, k, v)), await readAndDispose(stock(q, k, v)), TOL, 'O vs tfjs');
+    expectClose(await readAndDispose(causalAttention(q, k, v, way)), await readAndDispose(stock(q, k, v)), TOL, 'O vs tfjs');
     for (let i = 0; i < 3; i++) {
       expectClose(await readAndDispose(ours[i]), await readAndDispose(theirs[i]), GRAD_TOL, `${'qkv'[i]} grad vs tfjs autodiff`);
     }
     tf.dispose([q, k, v, w]);
   });
+});
+
+// The way software adapters take (kernels/attention-matmul.ts): scores, a causal softmax row kernel, and
+// its gradient kernel between our matmuls; the gradients through tf.grads of Σ O ⊙ dO.
+describe('causal attention through score matrices vs CPU reference', () => {
+  // [1, 2, 64, 32]: sizes that are multiples of 4 take matmul v3 on a software adapter, the others v2.
+  for (const [b, h, t, hd] of [...CASES, [1, 2, 64, 32] as Case]) {
+    it(`[${b}, ${h}, ${t}, ${hd}] forward and backward`, async () => {
+      await requireWebGPU();
+      const n = b * h * t * hd;
+      const [qd, kd, vd, dod] = [scaledRandom(n, 1 + t, 2), scaledRandom(n, 2 + t, 2), randomArray(n, 3 + t), randomArray(n, 4 + t)];
+      const shape: [number, number, number, number] = [b, h, t, hd];
+      const [q, k, v, dout] = [qd, kd, vd, dod].map((d) => tf.tensor4d(d, shape)) as tf.Tensor4D[];
+      const s = { bh: b * h, t, hd };
+      const out = causalAttention(q, k, v, 'matmul');
+      expect(out.shape).toEqual(shape);
+      expectClose(await readAndDispose(out), attentionReference(qd, kd, vd, s).out, TOL, 'O');
+      const [dq, dk, dv] = tf.grads((a: tf.Tensor, c: tf.Tensor, e: tf.Tensor) => tf.sum(tf.mul(causalAttention(a as tf.Tensor4D, c as tf.Tensor4D, e as tf.Tensor4D, 'matmul'), dout)))([q, k, v]);
+      const want = attentionGradReference(qd, kd, vd, dod, s);
+      expectClose(await readAndDispose(dq), want.dq, GRAD_TOL, 'dq');
+      expectClose(await readAndDispose(dk), want.dk, GRAD_TOL, 'dk');
+      expectClose(await readAndDispose(dv), want.dv, GRAD_TOL, 'dv');
+      tf.dispose([q, k, v, dout]);
+    });
+  }
 });

@@ -5,6 +5,7 @@ import { layerNorm, layerNormBackward, layerNormForward } from '../../kernels/la
 import { layerNormGradReference, layerNormReference } from '../../kernels/layer-norm.reference.ts';
 import { tfjsOps } from '../../src/lib/model/ops.ts';
 import { randomArray, requireWebGPU, tf } from '../helpers/webgpu.ts';
+import type { RowSpread } from '../../kernels/norm-common.ts';
 import { expectClose, readAndDispose, scaledRandom } from './kernel-check.ts';
 
 // As for RMSNorm: outputs O(1–10), float32 sums over d ≤ 300 terms err by ≲ 2e-5 relative; 1e-4 keeps
@@ -12,6 +13,9 @@ import { expectClose, readAndDispose, scaledRandom } from './kernel-check.ts';
 // all rows scale their tolerance with rows.
 const TOL = 1e-4;
 const EPS = 1e-5;
+
+/** Both ways of spreading a row (norm-common.ts): each is the default on some device. */
+const SPREADS: RowSpread[] = ['workgroup', 'invocation'];
 
 const CASES: Array<[rows: number, d: number]> = [
   [1, 2],
@@ -22,8 +26,8 @@ const CASES: Array<[rows: number, d: number]> = [
 ];
 
 describe('fused LayerNorm vs CPU reference', () => {
-  for (const [rows, d] of CASES) {
-    it(`rows=${rows} d=${d}`, async () => {
+  for (const [rows, d] of CASES) for (const spread of SPREADS) {
+    it(`rows=${rows} d=${d}, ${spread} per row`, async () => {
       await requireWebGPU();
       // An offset mean, so a kernel that skipped centring would be far off.
       const xData = scaledRandom(rows * d, rows + 3 * d, 3).map((v) => v + 1.5);
@@ -31,9 +35,9 @@ describe('fused LayerNorm vs CPU reference', () => {
       const bData = randomArray(d, 7 + d);
       const dyData = randomArray(rows * d, 11 + rows);
       const [x, gain, bias, dy] = [tf.tensor2d(xData, [rows, d]), tf.tensor1d(gData), tf.tensor1d(bData), tf.tensor2d(dyData, [rows, d])];
-      expectClose(await readAndDispose(layerNormForward(x, gain, bias, EPS)), layerNormReference(xData, gData, bData, rows, d, EPS), TOL, 'y');
+      expectClose(await readAndDispose(layerNormForward(x, gain, bias, EPS, spread)), layerNormReference(xData, gData, bData, rows, d, EPS), TOL, 'y');
       const want = layerNormGradReference(xData, gData, dyData, rows, d, EPS);
-      const got = layerNormBackward(x, gain, dy, EPS);
+      const got = layerNormBackward(x, gain, dy, EPS, spread);
       expectClose(await readAndDispose(got.dx), want.dx, TOL, 'dx');
       expectClose(await readAndDispose(got.dgain), want.dgain, TOL * Math.max(1, rows / 8), 'dgain');
       expectClose(await readAndDispose(got.dbias), want.dbias, TOL * Math.max(1, rows / 8), 'dbias');

@@ -4,6 +4,7 @@ import { describe, it } from 'vitest';
 import { rmsNorm, rmsNormBackward, rmsNormForward } from '../../kernels/rms-norm.ts';
 import { rmsNormGradReference, rmsNormReference } from '../../kernels/rms-norm.reference.ts';
 import { randomArray, requireWebGPU, tf } from '../helpers/webgpu.ts';
+import type { RowSpread } from '../../kernels/norm-common.ts';
 import { expectClose, readAndDispose, scaledRandom } from './kernel-check.ts';
 
 // Outputs are O(1–10) (x ≤ 3, gain ≤ 2, rsqrt(mean x²) ~ 1): float32 sums over d ≤ 300 terms err by
@@ -11,6 +12,9 @@ import { expectClose, readAndDispose, scaledRandom } from './kernel-check.ts';
 // (≥ 1/d relative ≈ 3e-3) fails. dgain sums over all rows, so its tolerance scales with rows.
 const TOL = 1e-4;
 const EPS = 1e-5;
+
+/** Both ways of spreading a row (norm-common.ts): each is the default on some device. */
+const SPREADS: RowSpread[] = ['workgroup', 'invocation'];
 
 const CASES: Array<[rows: number, d: number]> = [
   [1, 1],
@@ -21,8 +25,8 @@ const CASES: Array<[rows: number, d: number]> = [
 ];
 
 describe('fused RMSNorm vs CPU reference', () => {
-  for (const [rows, d] of CASES) {
-    it(`rows=${rows} d=${d}`, async () => {
+  for (const [rows, d] of CASES) for (const spread of SPREADS) {
+    it(`rows=${rows} d=${d}, ${spread} per row`, async () => {
       await requireWebGPU();
       const xData = scaledRandom(rows * d, rows + 3 * d, 3);
       const gData = randomArray(d, 5 + d).map((v) => 1 + v);
@@ -30,9 +34,9 @@ describe('fused RMSNorm vs CPU reference', () => {
       const x = tf.tensor2d(xData, [rows, d]);
       const gain = tf.tensor1d(gData);
       const dy = tf.tensor2d(dyData, [rows, d]);
-      expectClose(await readAndDispose(rmsNormForward(x, gain, EPS)), rmsNormReference(xData, gData, rows, d, EPS), TOL, 'y');
+      expectClose(await readAndDispose(rmsNormForward(x, gain, EPS, spread)), rmsNormReference(xData, gData, rows, d, EPS), TOL, 'y');
       const want = rmsNormGradReference(xData, gData, dyData, rows, d, EPS);
-      const got = rmsNormBackward(x, gain, dy, EPS);
+      const got = rmsNormBackward(x, gain, dy, EPS, spread);
       expectClose(await readAndDispose(got.dx), want.dx, TOL, 'dx');
       expectClose(await readAndDispose(got.dgain), want.dgain, TOL * Math.max(1, rows / 8), 'dgain');
       tf.dispose([x, gain, dy]);
