@@ -6,8 +6,10 @@
 // Why a second way: on SwiftShader the flash kernels (attention-forward.ts, -backward.ts) stage tiles
 // between barriers and run their inner products scalar, one query row an invocation, while matmul v3 runs
 // 4×4 blocks of vec4 products; measured by `npm run bench -- --only anatomy`. The price: the masked upper
-// triangle is computed too (twice the flash kernels' FLOPs) and P costs bh·T² floats a layer until the
-// backward pass, hence attention.ts's bound. Both row kernels give each invocation one row, no barrier.
+// triangle is computed too where the matmul cannot skip it, and P costs bh·T² floats a layer until the
+// backward pass, hence attention.ts's bound; the matmuls are told what the triangle lets them skip
+// (matmul.ts MatmulTriangle), which takes back most of the upper triangle on v3. Both row kernels give
+// each invocation one row, no barrier.
 import * as tf from '@tensorflow/tfjs';
 import { attentionDims } from './attention-common.ts';
 import { withCustomGrad } from './custom-grad.ts';
@@ -83,16 +85,21 @@ export function causalAttentionByMatmul(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Te
   const scale = 1 / Math.sqrt(hd);
   const f = withCustomGrad<tf.Tensor4D>(([qq, kk, vv], save) => {
     const [q3, k3, v3] = [qq, kk, vv].map((x) => x.reshape(rows)) as tf.Tensor3D[];
-    const p = tf.tidy(() => causalSoftmax(matmul(q3, k3, false, true) as tf.Tensor3D, scale));
+    const p = tf.tidy(() => causalSoftmax(matmul(q3, k3, false, true, undefined, 'lower-c') as tf.Tensor3D, scale));
     save([q3, k3, v3, p]);
     return {
-      value: matmul(p, v3).reshape(q.shape) as tf.Tensor4D,
+      value: matmul(p, v3, false, false, undefined, 'lower-a').reshape(q.shape) as tf.Tensor4D,
       gradFunc: (dy, saved) =>
         tf.tidy(() => {
           const [sq, sk, sv, sp] = saved as tf.Tensor3D[];
           const dout = dy.reshape(rows) as tf.Tensor3D;
-          const ds = causalSoftmaxGrad(sp, matmul(dout, sv, false, true) as tf.Tensor3D, scale);
-          return [matmul(ds, sk), matmul(ds, sq, true, false), matmul(sp, dout, true, false)].map((g) => g.reshape(q.shape));
+          const ds = causalSoftmaxGrad(sp, matmul(dout, sv, false, true, undefined, 'lower-c') as tf.Tensor3D, scale);
+          // P and dS are zero above the diagonal: dQ's sum over keys stops at the query, dK's and dV's
+          // sums over queries start at the key.
+          const dq = matmul(ds, sk, false, false, undefined, 'lower-a');
+          const dk = matmul(ds, sq, true, false, undefined, 'upper-a');
+          const dv = matmul(sp, dout, true, false, undefined, 'upper-a');
+          return [dq, dk, dv].map((g) => g.reshape(q.shape));
         }),
     };
   });

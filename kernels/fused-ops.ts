@@ -17,6 +17,7 @@
 //                             differentiable in x
 //   ropeHeads(x, b, t, H, {cos, sin}) rows [B·T, H·hd] → heads [B, H, T, hd], rotated: the head split's
 //                             transpose done in the same pass; differentiable in x (gradient as rows)
+//   embeddingGrad(ids, dy, V)  int32 ids [N], dy [N, d] → dE [V, d], the rows of dy summed by id
 //   adamwUpdate(p, g, m, v, hyper, step, gradScale?) → { p, m, v }, new tensors (step counts from 1);
 //                             the optimiser uses it for every AdamW-updated parameter
 //   adamwState(p, g, state, hyper, step, gradScale?) → the next packed [3n] state (p', m', v'); the
@@ -39,6 +40,7 @@ import { mean } from './mean.ts';
 import { uploadBatch } from './batch-upload.ts';
 import { rope, ropeHeads } from './rope.ts';
 import { sumSquares } from './sum-squares.ts';
+import { embeddingGrad } from './embedding-grad.ts';
 
 export interface FusedOps extends ModelOps {
   causalAttention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D;
@@ -63,6 +65,7 @@ export const fusedOps: FusedOps = {
   adamwState: adamwUpdateState,
   sumSquares,
   uploadBatch,
+  embeddingGrad,
 };
 
 /** Makes `kernels: 'fused'` resolve to these ops in the model (idempotent; also runs on import). */

@@ -41,12 +41,17 @@ fn main() {
   let r = i32(globalId.y) * ${BLOCK};
   let batch = i32(globalId.z);
   if (r >= M || c >= N) { return; }
+  // matmul.ts MatmulTriangle: 1 skips blocks above the diagonal, 2 and 3 shorten the sum over K (r is a
+  // multiple of 4, so the sum still walks whole steps of 4).
+  if (uniforms.triangle == 1 && c >= r + ${BLOCK}) { return; }
+  let kStart = select(0, r, uniforms.triangle == 3);
+  let kEnd = select(K, min(K, r + ${BLOCK}), uniforms.triangle == 2);
   let aBase = select(0, batch, uniforms.batchA > 1) * M * K;
   let bBase = select(0, batch, uniforms.batchB > 1) * K * N;
 
   // acc[j] holds C[r..r+3][c + j].
   var acc = mat4x4<f32>();
-  for (var k0 = 0; k0 < K; k0 += 4) {
+  for (var k0 = kStart; k0 < kEnd; k0 += 4) {
     acc = acc + ${loadBlock('A', orderA)} * ${loadBlock('B', orderB)};
   }
   let rows = transpose(acc);

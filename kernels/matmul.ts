@@ -17,6 +17,18 @@ import { ceilDiv, i32, isSoftwareAdapter, runKernelProgram, type KernelProgram, 
 
 export type MatmulVersion = 1 | 2 | 3;
 
+/**
+ * What a causal product lets a matmul skip (square products of causal attention, attention-matmul.ts).
+ * v3 uses it; v1 and v2 compute everything, which is right too.
+ *   'none'     nothing;
+ *   'lower-c'  only C[i][j] with j ≤ i is wanted: blocks wholly above the diagonal are neither computed
+ *              nor written (they hold whatever the buffer held);
+ *   'lower-a'  op(A)[i][k] = 0 for k > i: the sum over k stops after the block's last row;
+ *   'upper-a'  op(A)[i][k] = 0 for k < i: the sum over k starts at the block's first row.
+ */
+export type MatmulTriangle = 'none' | 'lower-c' | 'lower-a' | 'upper-a';
+const TRIANGLES: readonly MatmulTriangle[] = ['none', 'lower-c', 'lower-a', 'upper-a'];
+
 function shapeOf(x: tf.TensorInfo, name: string, transposed: boolean): { batch: number; rows: number; cols: number } {
   const s = x.shape;
   if (s.length === 2) return { batch: 1, rows: s[transposed ? 1 : 0], cols: s[transposed ? 0 : 1] };
@@ -32,6 +44,7 @@ export function matmulProgram(
   transposeA = false,
   transposeB = false,
   version: MatmulVersion = 2,
+  triangle: MatmulTriangle = 'none',
 ): { program: KernelProgram; uniforms: Uniform[] } {
   const sa = shapeOf(a, 'A', transposeA);
   const sb = shapeOf(b, 'B', transposeB);
@@ -68,6 +81,7 @@ export function matmulProgram(
     return {
       program: {
         ...common,
+        uniforms: `${common.uniforms} triangle : i32,`,
         shaderKey: `synthlab_matmul_v3_${orderA}_${orderB}`,
         workgroupSize: BLOCKED_WORKGROUP,
         dispatch: [ceilDiv(n, BLOCK * BLOCKED_WORKGROUP[0]), ceilDiv(m, BLOCK * BLOCKED_WORKGROUP[1]), batch],
@@ -75,7 +89,7 @@ export function matmulProgram(
         outputComponent: 4,
         wgsl: matmulBlockedWGSL(orderA, orderB),
       },
-      uniforms,
+      uniforms: [...uniforms, i32(TRIANGLES.indexOf(triangle))],
     };
   }
   // vec4 loads need the operand's contiguous axis to be a multiple of 4 (then every row starts aligned).
@@ -110,9 +124,10 @@ export function registerMatmulKernel(): void {
     backendName: 'webgpu',
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
-      const at = attrs as unknown as { transposeA?: boolean; transposeB?: boolean; version?: MatmulVersion };
+      const at = attrs as unknown as { transposeA?: boolean; transposeB?: boolean; version?: MatmulVersion; triangle?: number };
       const webgpu = backend as unknown as WebGPUBackend;
-      const { program, uniforms } = matmulProgram(a, b, at.transposeA === true, at.transposeB === true, at.version ?? preferredMatmulVersion(webgpu));
+      const version = at.version ?? preferredMatmulVersion(webgpu);
+      const { program, uniforms } = matmulProgram(a, b, at.transposeA === true, at.transposeB === true, version, TRIANGLES[at.triangle ?? 0]);
       return runKernelProgram(webgpu, program, [a, b], uniforms);
     },
   });
@@ -120,10 +135,10 @@ export function registerMatmulKernel(): void {
 }
 
 /** C = op(A) · op(B) on the WebGPU backend with our kernel (no gradient; see matmul-grad.ts); without a
- *  version, the device's preferred one. */
-export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false, version?: MatmulVersion): tf.Tensor {
+ *  version, the device's preferred one; `triangle`, what a causal product may skip. */
+export function matmul(a: tf.Tensor, b: tf.Tensor, transposeA = false, transposeB = false, version?: MatmulVersion, triangle: MatmulTriangle = 'none'): tf.Tensor {
   registerMatmulKernel();
-  const attrs: tf.NamedAttrMap = { transposeA, transposeB };
+  const attrs: tf.NamedAttrMap = { transposeA, transposeB, triangle: TRIANGLES.indexOf(triangle) };
   if (version !== undefined) attrs.version = version;
   return tf.engine().runKernel(MATMUL_KERNEL_NAME, { a, b }, attrs) as tf.Tensor;
 }

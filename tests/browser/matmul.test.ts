@@ -74,3 +74,57 @@ describe.each([1, 2, 3] as MatmulVersion[])('WGSL matmul v%i vs CPU reference', 
     tf.dispose([a, b]);
   });
 });
+
+/** [batch, rows, cols] → [batch, cols, rows]. */
+function transposeLast2(x: Float32Array, batch: number, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let b = 0; b < batch; b++) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[(b * cols + j) * rows + i] = x[(b * rows + i) * cols + j];
+  return out;
+}
+
+/** Zeroes [batch, t, t] above the diagonal (a causal score or probability matrix). */
+function lowerTriangle(x: Float32Array, batch: number, t: number): Float32Array {
+  return x.map((v, idx) => ((idx % (t * t)) % t > Math.floor((idx % (t * t)) / t) ? 0 : v));
+}
+
+// The triangles of causal attention (matmul.ts MatmulTriangle): v3 skips work, v2 computes everything;
+// both must give the wanted entries. T = 20 and hd = 8 are multiples of 4 (v3's own path) but not of v3's
+// 32-wide workgroup tile, so blocks on, above and below the diagonal all occur.
+describe.each([2, 3] as MatmulVersion[])('WGSL matmul v%i with a causal triangle', (version) => {
+  const [batch, t, hd] = [3, 20, 8];
+  const tol = tolerance(t);
+
+  it("'lower-c': Q·Kᵀ is right on and below the diagonal", async () => {
+    await requireWebGPU();
+    const qData = randomArray(batch * t * hd, 31);
+    const kData = randomArray(batch * t * hd, 32);
+    const [q, k] = [qData, kData].map((d) => tf.tensor3d(d, [batch, t, hd]));
+    const c = matmul(q, k, false, true, version, 'lower-c');
+    const got = await c.data();
+    const want = matmulReference(qData, transposeLast2(kData, batch, t, hd), { batchA: batch, batchB: batch, m: t, k: hd, n: t });
+    const lower = (xs: ArrayLike<number>) => Array.from(xs).filter((_, idx) => (idx % (t * t)) % t <= Math.floor((idx % (t * t)) / t));
+    expect(maxAbsDiff(lower(got), lower(want))).toBeLessThanOrEqual(tolerance(hd));
+    tf.dispose([q, k, c]);
+  });
+
+  it("'lower-a': P·V with P zero above the diagonal", async () => {
+    await requireWebGPU();
+    const pData = lowerTriangle(randomArray(batch * t * t, 33), batch, t);
+    const vData = randomArray(batch * t * hd, 34);
+    const [p, v] = [tf.tensor3d(pData, [batch, t, t]), tf.tensor3d(vData, [batch, t, hd])];
+    const c = matmul(p, v, false, false, version, 'lower-a');
+    expect(maxAbsDiff(await c.data(), matmulReference(pData, vData, { batchA: batch, batchB: batch, m: t, k: t, n: hd }))).toBeLessThanOrEqual(tol);
+    tf.dispose([p, v, c]);
+  });
+
+  it("'upper-a': Pᵀ·dO with P zero above the diagonal", async () => {
+    await requireWebGPU();
+    const pData = lowerTriangle(randomArray(batch * t * t, 35), batch, t);
+    const dData = randomArray(batch * t * hd, 36);
+    const [p, d] = [tf.tensor3d(pData, [batch, t, t]), tf.tensor3d(dData, [batch, t, hd])];
+    const c = matmul(p, d, true, false, version, 'upper-a');
+    const want = matmulReference(transposeLast2(pData, batch, t, t), dData, { batchA: batch, batchB: batch, m: t, k: t, n: hd });
+    expect(maxAbsDiff(await c.data(), want)).toBeLessThanOrEqual(tol);
+    tf.dispose([p, d, c]);
+  });
+});

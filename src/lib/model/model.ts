@@ -69,17 +69,20 @@ function w1(model: Model, name: string): tf.Tensor1D {
 }
 
 /**
- * Embedding lookup as a gather, with a hand-written gradient dE = onehot(ids)ᵀ · dy.
+ * Embedding lookup as a gather, with a hand-written gradient dE = onehot(ids)ᵀ · dy (or the ops' own).
  * Why: tfjs differentiates gather through UnsortedSegmentSum, which on the cpu backend loops over the
  * whole vocabulary with a full-size temporary per id; a single matmul is faster everywhere.
  */
-function embed(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+function embed(ops: ModelOps, table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
   const vocab = table.shape[0];
   const f = tf.customGrad<tf.Tensor2D>((...args) => {
     const [tableIn, idsIn] = args as [tf.Tensor2D, tf.Tensor1D];
     return {
       value: tf.gather(tableIn, idsIn),
-      gradFunc: (dy: tf.Tensor2D) => [tf.matMul(oneHotF32(idsIn, vocab), dy, true, false), tf.zerosLike(idsIn)],
+      gradFunc: (dy: tf.Tensor2D) => [
+        ops.embeddingGrad ? ops.embeddingGrad(idsIn, dy, vocab) : tf.matMul(oneHotF32(idsIn, vocab), dy, true, false),
+        tf.zerosLike(idsIn),
+      ],
     };
   });
   return f(table, ids);
@@ -168,7 +171,7 @@ export function hiddenStates(model: Model, ids: tf.Tensor2D, keep?: (layer: numb
   const rope = ropeFor(model, t);
   const phi = styleOf(model.config) === 'phi';
   const block = phi ? phiBlock : llamaBlock;
-  let x = embed(w2(model, 'embedding'), tf.reshape(ids, [b * t]));
+  let x = embed(model.ops, w2(model, 'embedding'), tf.reshape(ids, [b * t]));
   for (let l = 0; l < model.config.nLayer; l++) x = block(model, l, x, b, t, rope, keep && ((probs) => keep(l, probs)));
   const eps = model.config.normEps;
   return phi ? model.ops.layerNorm(x, w1(model, 'finalNorm'), w1(model, 'finalNormBias'), eps) : model.ops.rmsNorm(x, w1(model, 'finalNorm'), eps);

@@ -29,6 +29,8 @@ export interface ModelOps {
   /** A training batch's inputs and targets [rows, cols] as int32 tensors in device buffers kept across steps, when
    *  this implementation has them (valid for one step: the next upload of the same shape overwrites them). */
   uploadBatch?(inputs: Int32Array, targets: Int32Array, shape: [number, number]): { inputs: tf.Tensor2D; targets: tf.Tensor2D };
+  /** The embedding table's gradient [vocab, d]: rows of dy [tokens, d] summed by int32 id, when this implementation has its own. */
+  embeddingGrad?(ids: tf.Tensor1D, dy: tf.Tensor2D, vocab: number): tf.Tensor2D;
   /** The optimiser's AdamW update, when this implementation has its own (the fused kernel does). */
   adamwUpdate?: AdamWUpdate;
   /** The same over a packed state, when this implementation has it: the optimiser then keeps that state. */
