@@ -9,6 +9,8 @@ import { stylesBench } from './styles.bench.ts';
 import { countersBench } from './counters.bench.ts';
 import { anatomyBench } from './anatomy.bench.ts';
 import type { BrowserBenchName } from './names.ts';
+import { installGpuCounters } from './gpu-counters.ts';
+import { installGpuRecorder } from './gpu-recorder.ts';
 
 declare global {
   interface Window {
@@ -26,6 +28,10 @@ const BROWSER_BENCHES: Record<BrowserBenchName, (environment: string) => Promise
 };
 
 async function main(): Promise<void> {
+  // Before any section compiles a pipeline: the counters and the recorder name pipelines as they are
+  // created, and tfjs reuses a compiled pipeline across sections.
+  installGpuCounters();
+  installGpuRecorder();
   const only = new URLSearchParams(location.search).get('only')?.split(',');
   const choice = await startBestBackend('webgpu');
   const d = choice.device;

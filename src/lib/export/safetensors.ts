@@ -8,6 +8,7 @@
 // The reader treats its input as hostile: every number is checked before it is used, so a corrupt or
 // truncated file fails with a message instead of reading out of range or returning a wrong tensor.
 import { readF32LE, writeF32LE } from './endian.ts';
+import { sizeOf } from '../model/params.ts';
 
 /** Bytes per element of every dtype the format defines; the reader uses them to check foreign files. */
 const DTYPE_BYTES: Readonly<Record<string, number>> = {
@@ -48,8 +49,6 @@ export interface SafetensorsFile {
   bytes: Uint8Array;
 }
 
-const elementCount = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
-
 /**
  * Serialises float32 tensors in the given order. The header is padded with spaces so the data buffer
  * starts at a multiple of 8 bytes, which lets readers map tensors without copying.
@@ -61,7 +60,7 @@ export function encodeSafetensors(tensors: readonly F32Tensor[], metadata: Reado
   for (const t of tensors) {
     if (t.name === '__metadata__' || Object.prototype.hasOwnProperty.call(header, t.name)) throw new SafetensorsError(`duplicate or reserved tensor name "${t.name}"`);
     if (!t.shape.every((d) => Number.isInteger(d) && d >= 0)) throw new SafetensorsError(`tensor "${t.name}": shape [${t.shape.join(', ')}] is not a list of non-negative integers`);
-    const n = elementCount(t.shape);
+    const n = sizeOf(t.shape);
     if (n !== t.data.length) throw new SafetensorsError(`tensor "${t.name}": shape [${t.shape.join(', ')}] holds ${n} values, data has ${t.data.length}`);
     header[t.name] = { dtype: 'F32', shape: [...t.shape], data_offsets: [offset, offset + 4 * n] };
     offset += 4 * n;
@@ -144,7 +143,7 @@ function checkEntry(name: string, value: unknown, dataLen: number): TensorEntry 
     throw new SafetensorsError(`tensor "${name}": data_offsets must be [begin, end] with 0 <= begin <= end`);
   }
   if (offsets[1] > dataLen) throw new SafetensorsError(`tensor "${name}": data_offsets end ${offsets[1]} is past the ${dataLen}-byte data buffer`);
-  const size = elementCount(shape as number[]) * DTYPE_BYTES[dtype];
+  const size = sizeOf(shape as number[]) * DTYPE_BYTES[dtype];
   if (offsets[1] - offsets[0] !== size) {
     throw new SafetensorsError(`tensor "${name}": ${offsets[1] - offsets[0]} bytes for ${dtype} [${shape.join(', ')}], expected ${size}`);
   }
@@ -156,5 +155,5 @@ export function readF32Tensor(file: SafetensorsFile, name: string): F32Tensor {
   const e = file.entries.find((x) => x.name === name);
   if (!e) throw new SafetensorsError(`no tensor named "${name}"`);
   if (e.dtype !== 'F32') throw new SafetensorsError(`tensor "${name}" is ${e.dtype}; only F32 can be imported (convert with torch: t.float())`);
-  return { name, shape: e.shape, data: readF32LE(file.bytes, file.dataStart + e.dataOffsets[0], elementCount(e.shape)) };
+  return { name, shape: e.shape, data: readF32LE(file.bytes, file.dataStart + e.dataOffsets[0], sizeOf(e.shape)) };
 }

@@ -96,6 +96,7 @@ function phiSpecs(c: ModelConfig): ParamSpec[] {
   return specs;
 }
 
+/** Number of elements of a tensor of this shape (1 for a scalar's []). */
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
