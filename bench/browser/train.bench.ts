@@ -1,5 +1,5 @@
 // Training-step throughput, side by side: on webgpu with our fused kernels and with stock tfjs ops, then
-// stock ops on webgl and on the cpu backend, for every preset at its full context.
+// stock ops on webgl, wasm and the cpu backend, for every preset at its full context.
 // A step is forward, backward, clipping and the AdamW update; each figure follows one warm-up step
 // (shader compilation) and is read back after every step so the GPU work is inside the timing.
 import * as tf from '@tensorflow/tfjs';
@@ -23,6 +23,7 @@ const CASES: Array<{ preset: PresetName; batch: number; rounds: number }> = [
 const SETUPS: Array<[BackendName, KernelChoice[]]> = [
   ['webgpu', ['fused', 'tfjs']],
   ['webgl', ['tfjs']],
+  ['wasm', ['tfjs']],
   ['cpu', ['tfjs']],
 ];
 
@@ -78,10 +79,16 @@ export async function trainBench(environment: string): Promise<BenchSection> {
   }
   for (const { preset: name } of CASES) {
     const fused = measured.get(`webgpu/fused/${name}`);
-    for (const other of ['webgpu/tfjs', 'webgl/tfjs', 'cpu/tfjs']) {
+    for (const other of ['webgpu/tfjs', 'webgl/tfjs', 'wasm/tfjs', 'cpu/tfjs']) {
       const base = measured.get(`${other}/${name}`);
       if (fused && base) rows.push({ name: `${name}: speed-up of webgpu fused over ${other.replace('/', ' ')}`, value: fused / base, unit: '×' });
     }
+  }
+  // The page's fallback when WebGPU is missing: stock ops on wasm against stock ops on WebGL.
+  for (const { preset: name } of CASES) {
+    const wasm = measured.get(`wasm/tfjs/${name}`);
+    const webgl = measured.get(`webgl/tfjs/${name}`);
+    if (wasm && webgl) rows.push({ name: `${name}: wasm tfjs over webgl tfjs`, value: wasm / webgl, unit: '×', note: '>1: wasm is the faster fallback on this machine' });
   }
   // Where a step stands against the device: its FLOPs from the model's shape (model/flops.ts) over its
   // time, as a share of the fastest matmul this run measured on the same adapter.

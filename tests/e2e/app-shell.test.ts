@@ -68,7 +68,7 @@ describe('app shell', () => {
     await page.close();
   });
 
-  it('falls back to a working backend with a plain banner when WebGPU is missing', async () => {
+  it('falls back to a working backend (wasm where WebGL is software) with a plain banner when WebGPU is missing', async () => {
     const page = await session.newPage();
     // Hide WebGPU before any page script runs, as in a browser without it.
     await page.addInitScript(() => {
@@ -78,7 +78,9 @@ describe('app shell', () => {
     await page.getByRole('tab', { name: 'Device' }).click();
     await page.getByTestId('backend-name').waitFor({ timeout: 120_000 });
     const backend = await page.getByTestId('backend-name').textContent();
-    expect(['webgl', 'cpu']).toContain(backend);
+    expect(['webgl', 'wasm', 'cpu']).toContain(backend);
+    // wasm comes before WebGL only when WebGL draws with a software renderer (SwiftShader here), and says so.
+    if (backend === 'wasm') expect(await page.getByTestId('header-backend').getAttribute('title')).toMatch(/webgl: draws with a software renderer/);
     expect(await page.getByTestId('fallback-banner').textContent()).toMatch(/WebGPU is not available/);
     expect(await page.getByTestId('no-webgpu-banner').textContent()).toMatch(/WebGPU is not available here/);
     await page.close();

@@ -16,6 +16,9 @@ export interface DeviceInfo {
 
 const SOFTWARE_MARKERS = ['swiftshader', 'lavapipe', 'llvmpipe', 'software', 'warp'];
 
+/** Whether an adapter's or renderer's description names a software implementation (SwiftShader, llvmpipe, ...). */
+export const namesSoftware = (text: string): boolean => SOFTWARE_MARKERS.some((m) => text.toLowerCase().includes(m));
+
 export function describeDevice(device: GPUDevice): DeviceInfo {
   // GPUDevice.adapterInfo is recent; older browsers only had adapter.info, which tfjs does not keep.
   const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
@@ -23,7 +26,6 @@ export function describeDevice(device: GPUDevice): DeviceInfo {
   const architecture = info?.architecture || 'unknown';
   const description = info?.description || '';
   const l = device.limits;
-  const text = `${vendor} ${architecture} ${description}`.toLowerCase();
   return {
     vendor,
     architecture,
@@ -35,7 +37,7 @@ export function describeDevice(device: GPUDevice): DeviceInfo {
       maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
       maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
     },
-    isSoftware: SOFTWARE_MARKERS.some((m) => text.includes(m)),
+    isSoftware: namesSoftware(`${vendor} ${architecture} ${description}`),
   };
 }
 
