@@ -85,6 +85,8 @@ export function causalAttentionByMatmul(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Te
   const scale = 1 / Math.sqrt(hd);
   const f = withCustomGrad<tf.Tensor4D>(([qq, kk, vv], save) => {
     const [q3, k3, v3] = [qq, kk, vv].map((x) => x.reshape(rows)) as tf.Tensor3D[];
+    // 'lower-c': S's blocks above the diagonal are never written (they hold stale buffer contents); only
+    // the softmax reads S, and only on and below the diagonal. The same holds for dP below.
     const p = tf.tidy(() => causalSoftmax(matmul(q3, k3, false, true, undefined, 'lower-c') as tf.Tensor3D, scale));
     save([q3, k3, v3, p]);
     return {

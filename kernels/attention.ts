@@ -10,8 +10,9 @@ import { activeWebGPUBackend, isSoftwareAdapter } from './program.ts';
 
 export type AttentionWay = 'flash' | 'matmul';
 
-/** Scores the matmul way may hold per call (batch·heads·T², float32: 16 MiB), kept until the backward pass. */
-export const MATMUL_ATTENTION_MAX_SCORES = 1 << 22;
+/** Scores the matmul way may hold per call (batch·heads·T² floats, 4 MiB), kept until the backward pass —
+ *  one such matrix per layer, so a model holds nLayer times this at most (micro at batch 1: 1 MiB a layer). */
+export const MATMUL_ATTENTION_MAX_SCORES = 1 << 20;
 
 /** The way the device runs attention of shape [batch, heads, T, hd] when none is asked for. */
 export function preferredAttentionWay(shape: readonly number[]): AttentionWay {

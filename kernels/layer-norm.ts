@@ -14,7 +14,7 @@ import { runRegisteredKernel, type KernelImpl } from './program.ts';
 import { ROW_WG } from './wgsl-reduce.ts';
 import { CHUNK_ROWS, chunksFor, normDims, rowPreludeWGSL, runChunkKernel, runNormKernel, spreadFromAttr, spreadToAttrs, sumChunkPartials, type RowSpread } from './norm-common.ts';
 
-/** mean and r = rsqrt(var + eps) of this workgroup's row, by two reductions (every invocation gets both). */
+/** mean and r = rsqrt(var + eps) of this invocation's row, by two sums over the row's invocations (each gets both). */
 const ROW_STATS = /* wgsl */ `
 fn rowStats(base : i32, live : bool) -> vec2<f32> {
   let d = uniforms.d;

@@ -2,7 +2,7 @@
 // with what each needs to run again: its pipeline, its bind groups, its workgroup counts and the bytes of
 // its uniform buffers at the time (tfjs reuses uniform buffers, so later passes overwrite them). Replaying
 // one recorded dispatch alone on the queue times it without tfjs's JavaScript around it: the step's
-// anatomy (step-anatomy.bench.ts).
+// anatomy (anatomy.bench.ts).
 import { tap } from './gpu-tap.ts';
 
 export interface RecordedDispatch {

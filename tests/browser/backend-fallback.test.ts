@@ -34,6 +34,17 @@ describe('backend fallback without WebGPU', () => {
     y.dispose();
   });
 
+  // Last: it unregisters wasm. A software WebGL deferred behind a wasm that cannot start is started again.
+  it('keeps WebGL as the fallback when wasm cannot start', async () => {
+    const renderer = (await startFirstOf(['webgl'])) && webglRenderer();
+    tf.removeBackend('wasm');
+    const choice = await startFirstOf(['webgl', 'wasm', 'cpu']);
+    expect(choice.backend).toBe('webgl');
+    const reasons = choice.fallbackReasons.join('; ');
+    expect(reasons).toMatch(/wasm: the tfjs WebAssembly backend did not register/);
+    if (namesSoftware(renderer!)) expect(reasons).toMatch(/webgl: draws with a software renderer/);
+  });
+
   it('tells software renderers from hardware ones by name', () => {
     expect(namesSoftware('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(true);
     expect(namesSoftware('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);

@@ -1,6 +1,6 @@
 // After a GPU device is lost (driver reset, GPU process crash, a destroyed device), tfjs's webgpu
 // backend is dead and its registration is gone with it. This registers a fresh factory (same limits
-// tfjs asks for) and starts on a new device, or falls back to webgl / cpu, without a page reload.
+// tfjs asks for) and starts on a new device, or falls back to webgl / wasm / cpu, without a page reload.
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { startBestBackend, type BackendChoice } from './select.ts';

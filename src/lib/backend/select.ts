@@ -24,7 +24,7 @@ async function precondition(name: BackendName): Promise<string | null> {
     // Loaded only when asked for, so the page bundle does not carry the WebAssembly binaries.
     if (!tf.findBackendFactory('wasm')) {
       await import('@tensorflow/tfjs-backend-wasm');
-      if (typeof process === 'undefined') (await import('./wasm-assets.ts')).useBundledWasm();
+      if (tf.env().getBool('IS_BROWSER')) (await import('./wasm-assets.ts')).useBundledWasm();
     }
     if (!tf.findBackendFactory('wasm')) return 'the tfjs WebAssembly backend did not register';
   }
@@ -62,7 +62,8 @@ export async function startFirstOf(preference: readonly BackendName[]): Promise<
   const fallbackReasons: string[] = [];
   for (let i = 0; i < order.length; i++) {
     const name = order[i];
-    const blocked = await precondition(name);
+    // A module that fails to load (offline, a blocked chunk) passes this backend over like any other reason.
+    const blocked = await precondition(name).catch((err: unknown) => `could not load: ${err instanceof Error ? err.message : String(err)}`);
     if (blocked) {
       fallbackReasons.push(`${name}: ${blocked}`);
       continue;

@@ -1,6 +1,6 @@
 // Where a page or worker fetches tfjs's WebAssembly binaries: Vite serves each (and copies it into the
 // build) at the URL it gives for `?url`. Browser only — Node finds them beside the package; select.ts
-// imports this module only where there is no `process`.
+// imports this module only where tfjs's IS_BROWSER flag is set (pages and workers).
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
