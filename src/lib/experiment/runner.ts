@@ -150,8 +150,11 @@ export async function runExperiment(config: ExperimentConfig, prepared: Prepared
   }
 
   try {
+    // A pause that landed while the corpus was prepared holds here: a paused run shows nothing new, not
+    // even its first evaluation.
+    await control.waitIfPaused();
     // A run resumed exactly at an eval point already has that point; otherwise evaluate the start.
-    for (const r of live) if (!r.curve.points.some((p) => p.step === stepsTaken(r.train))) await evaluate(r);
+    if (!control.stopped) for (const r of live) if (!r.curve.points.some((p) => p.step === stepsTaken(r.train))) await evaluate(r);
     let lastReport = performance.now();
     let stepsSinceReport = 0;
     evalMs = 0;
