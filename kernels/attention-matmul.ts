@@ -14,12 +14,12 @@ import * as tf from '@tensorflow/tfjs';
 import { attentionDims } from './attention-common.ts';
 import { withCustomGrad } from './custom-grad.ts';
 import { matmul } from './matmul.ts';
-import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
-import { ROW_WG, SAFE_EXP, WG_LINEAR_ID } from './wgsl-reduce.ts';
+import { f32, i32, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { INVOCATION_ID, ROW_WG, SAFE_EXP, invocationGrid } from './wgsl-reduce.ts';
 
 /** Row i of a [bh·T, T] score block sees keys 0..i (i = row mod T); the rest of the row is written 0. */
 const ROW_LETS = /* wgsl */ `
-  let row = wgLinearId() * ${ROW_WG} + i32(localIndex);
+  let row = invocationId();
   if (row >= uniforms.rows) { return; }
   let T = uniforms.T;
   let last = row % T;
@@ -28,7 +28,7 @@ const ROW_LETS = /* wgsl */ `
 
 // P_ij = exp(scale·(s_ij − max_j s)) / Σ: the row max of s is the max of scale·s, scale being positive.
 const SOFTMAX_WGSL = /* wgsl */ `
-${WG_LINEAR_ID}
+${INVOCATION_ID}
 ${SAFE_EXP}
 fn main() {${ROW_LETS}
   var m = -1.0e30;
@@ -42,7 +42,7 @@ fn main() {${ROW_LETS}
 `;
 
 const SOFTMAX_GRAD_WGSL = /* wgsl */ `
-${WG_LINEAR_ID}
+${INVOCATION_ID}
 fn main() {${ROW_LETS}
   var d = 0.0;
   for (var j = 0; j <= last; j++) { d += p[base + j] * dp[base + j]; }
@@ -58,7 +58,7 @@ function rowKernel(shaderKey: string, wgsl: string): KernelImpl {
     const rows = bh * t;
     return runKernelProgram(
       backend,
-      { shaderKey, variableNames: Object.keys(inputs), outputShape: [bh, t, t], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(rows, ROW_WG)), uniforms: 'T : i32, rows : i32, scale : f32,', wgsl },
+      { shaderKey, variableNames: Object.keys(inputs), outputShape: [bh, t, t], workgroupSize: [ROW_WG, 1, 1], dispatch: invocationGrid(rows), uniforms: 'T : i32, rows : i32, scale : f32,', wgsl },
       Object.values(inputs),
       [i32(t), i32(rows), f32(Number(scale))],
     );

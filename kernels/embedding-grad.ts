@@ -4,14 +4,14 @@
 // software adapter: `npm run bench -- --only anatomy`); the walk does vocab·d·tokens compares and no
 // multiply. ids are int32 (tfjs binds them as i32).
 import * as tf from '@tensorflow/tfjs';
-import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
-import { ROW_WG, WG_LINEAR_ID } from './wgsl-reduce.ts';
+import { i32, runKernelProgram, runRegisteredKernel, type KernelImpl } from './program.ts';
+import { INVOCATION_ID, ROW_WG, invocationGrid } from './wgsl-reduce.ts';
 
 /** `width` columns an invocation (4 when d is a multiple of 4: dy and dE bound as vec4, a quarter of the walks). */
 const wgsl = (width: 1 | 4): string => /* wgsl */ `
-${WG_LINEAR_ID}
+${INVOCATION_ID}
 fn main() {
-  let i = wgLinearId() * ${ROW_WG} + i32(localIndex);
+  let i = invocationId();
   let cols = uniforms.d / ${width};
   if (i >= uniforms.vocab * cols) { return; }
   let v = i / cols;
@@ -23,6 +23,8 @@ fn main() {
   result[i] = acc;
 }
 `;
+
+const WGSL = { 1: wgsl(1), 4: wgsl(4) };
 
 const impl: KernelImpl = ({ ids, dy }, { vocab }, backend) => {
   const [tokens, d] = dy.shape;
@@ -36,9 +38,9 @@ const impl: KernelImpl = ({ ids, dy }, { vocab }, backend) => {
       variableNames: ['ids', 'dy'],
       outputShape: [v, d],
       workgroupSize: [ROW_WG, 1, 1],
-      dispatch: linearGrid(ceilDiv((v * d) / width, ROW_WG)),
+      dispatch: invocationGrid((v * d) / width),
       uniforms: 'vocab : i32, d : i32, tokens : i32,',
-      wgsl: wgsl(width),
+      wgsl: WGSL[width],
       variableComponents: [1, width],
       outputComponent: width,
     },

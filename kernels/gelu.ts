@@ -3,13 +3,13 @@
 // elements a workgroup over a 2-D grid (program.ts linearGrid), so large tensors stay within the grid.
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
-import { ROW_WG, WG_LINEAR_ID } from './wgsl-reduce.ts';
+import { i32, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
+import { INVOCATION_ID, ROW_WG, invocationGrid } from './wgsl-reduce.ts';
 
 // tanh's argument is clamped to ±15, where tanh is ±1 in float32: some implementations compute tanh
 // through exp and would return NaN for large arguments.
 const GELU_PARTS = /* wgsl */ `
-${WG_LINEAR_ID}
+${INVOCATION_ID}
 const GELU_C : f32 = 0.7978845608028654;
 const GELU_A : f32 = 0.044715;
 fn geluTanh(v : f32) -> f32 { return tanh(clamp(GELU_C * (v + GELU_A * v * v * v), -15.0, 15.0)); }
@@ -18,7 +18,7 @@ fn geluTanh(v : f32) -> f32 { return tanh(clamp(GELU_C * (v + GELU_A * v * v * v
 const FORWARD_WGSL = /* wgsl */ `
 ${GELU_PARTS}
 fn main() {
-  let i = wgLinearId() * ${ROW_WG} + i32(localIndex);
+  let i = invocationId();
   if (i < uniforms.n) {
     let v = x[i];
     result[i] = 0.5 * v * (1.0 + geluTanh(v));
@@ -29,7 +29,7 @@ fn main() {
 const BACKWARD_WGSL = /* wgsl */ `
 ${GELU_PARTS}
 fn main() {
-  let i = wgLinearId() * ${ROW_WG} + i32(localIndex);
+  let i = invocationId();
   if (i < uniforms.n) {
     let v = x[i];
     let t = geluTanh(v);
@@ -42,7 +42,7 @@ const forwardImpl: KernelImpl = ({ x }, _attrs, backend) => {
   const n = elementCount(x);
   return runKernelProgram(
     backend,
-    { shaderKey: 'synthlab_gelu_fwd', variableNames: ['x'], outputShape: [...x.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(n, ROW_WG)), uniforms: 'n : i32,', wgsl: FORWARD_WGSL },
+    { shaderKey: 'synthlab_gelu_fwd', variableNames: ['x'], outputShape: [...x.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: invocationGrid(n), uniforms: 'n : i32,', wgsl: FORWARD_WGSL },
     [x],
     [i32(n)],
   );
@@ -53,7 +53,7 @@ const backwardImpl: KernelImpl = ({ x, dy }, _attrs, backend) => {
   if (elementCount(dy) !== n) throw new Error(`gelu backward: dy has ${elementCount(dy)} elements, x has ${n}`);
   return runKernelProgram(
     backend,
-    { shaderKey: 'synthlab_gelu_bwd', variableNames: ['x', 'dy'], outputShape: [...x.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(n, ROW_WG)), uniforms: 'n : i32,', wgsl: BACKWARD_WGSL },
+    { shaderKey: 'synthlab_gelu_bwd', variableNames: ['x', 'dy'], outputShape: [...x.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: invocationGrid(n), uniforms: 'n : i32,', wgsl: BACKWARD_WGSL },
     [x, dy],
     [i32(n)],
   );

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
 import { runRegisteredKernel, type KernelImpl } from './program.ts';
 import { ROW_WG } from './wgsl-reduce.ts';
-import { CHUNK_ROWS, chunksFor, normDims, rowPreludeWGSL, runChunkKernel, runNormKernel, spreadFromAttr, spreadToAttrs, sumChunkPartials, type RowSpread } from './norm-common.ts';
+import { CHUNK_ROWS, chunksFor, normDims, forEachSpread, rowPreludeWGSL, runChunkKernel, runNormKernel, spreadFromAttr, spreadToAttrs, sumChunkPartials, type RowSpread } from './norm-common.ts';
 
 /** mean and r = rsqrt(var + eps) of this invocation's row, by two sums over the row's invocations (each gets both). */
 const ROW_STATS = /* wgsl */ `
@@ -27,7 +27,7 @@ fn rowStats(base : i32, live : bool) -> vec2<f32> {
 }
 `;
 
-const forwardWGSL = (spread: RowSpread): string => /* wgsl */ `
+const FORWARD_WGSL = forEachSpread((spread) => /* wgsl */ `
 ${rowPreludeWGSL(spread, ['sumRow'])}
 ${ROW_STATS}
 fn main() {
@@ -39,9 +39,9 @@ fn main() {
     for (var j = colStart(); j < uniforms.d; j = j + COL_STEP) { result[base + j] = (x[base + j] - st.x) * st.y * gain[j] + bias[j]; }
   }
 }
-`;
+`);
 
-const dxWGSL = (spread: RowSpread): string => /* wgsl */ `
+const DX_WGSL = forEachSpread((spread) => /* wgsl */ `
 ${rowPreludeWGSL(spread, ['sumRow', 'sumGrad'])}
 ${ROW_STATS}
 fn main() {
@@ -68,7 +68,7 @@ fn main() {
     }
   }
 }
-`;
+`);
 
 const CHUNK = CHUNK_ROWS;
 
@@ -115,12 +115,12 @@ fn main() {
 const forwardImpl: KernelImpl = ({ x, gain, bias }, { eps, perInvocation }, backend) => {
   const [rows, d] = normDims('layerNorm', x, gain);
   normDims('layerNorm', x, bias);
-  return runNormKernel(backend, 'synthlab_layernorm_fwd', forwardWGSL, { x, gain, bias }, rows, d, Number(eps), spreadFromAttr(perInvocation));
+  return runNormKernel(backend, 'synthlab_layernorm_fwd', FORWARD_WGSL, { x, gain, bias }, rows, d, Number(eps), spreadFromAttr(perInvocation));
 };
 
 const dxImpl: KernelImpl = ({ x, gain, dy }, { eps, perInvocation }, backend) => {
   const [rows, d] = normDims('layerNorm', x, gain);
-  return runNormKernel(backend, 'synthlab_layernorm_dx', dxWGSL, { x, gain, dy }, rows, d, Number(eps), spreadFromAttr(perInvocation));
+  return runNormKernel(backend, 'synthlab_layernorm_dx', DX_WGSL, { x, gain, dy }, rows, d, Number(eps), spreadFromAttr(perInvocation));
 };
 
 /** Column sums over rows, in chunks then across chunks (norm-common.ts): of dy·x̂ (dgain) or of dy (dbias). */

@@ -3,8 +3,8 @@
 // (two buffers created per step); here forward is one dispatch, as tfjs's reduction, and backward one.
 import type * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
-import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
+import { i32, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
+import { INVOCATION_ID, ROW_WG, invocationGrid, sumReduceWGSL } from './wgsl-reduce.ts';
 
 const FORWARD_WGSL = /* wgsl */ `
 ${sumReduceWGSL('wgSum')}
@@ -18,9 +18,9 @@ fn main() {
 `;
 
 const BACKWARD_WGSL = /* wgsl */ `
-${WG_LINEAR_ID}
+${INVOCATION_ID}
 fn main() {
-  let i = wgLinearId() * ${ROW_WG} + i32(localIndex);
+  let i = invocationId();
   if (i < uniforms.n) { result[i] = dy[0] / f32(uniforms.n); }
 }
 `;
@@ -38,7 +38,7 @@ const backwardImpl: KernelImpl = ({ like, dy }, _attrs, backend) => {
   const n = elementCount(like);
   return runKernelProgram(
     backend,
-    { shaderKey: 'synthlab_mean_bwd', variableNames: ['dy'], outputShape: [...like.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(n, ROW_WG)), uniforms: 'n : i32,', wgsl: BACKWARD_WGSL },
+    { shaderKey: 'synthlab_mean_bwd', variableNames: ['dy'], outputShape: [...like.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: invocationGrid(n), uniforms: 'n : i32,', wgsl: BACKWARD_WGSL },
     [dy],
     [i32(n)],
   );

@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { ceilDiv, f32, i32, isSoftwareAdapter, linearGrid, runKernelProgram, type KernelAttrs } from './program.ts';
-import { ROW_WG, WG_LINEAR_ID, sumReduceWGSL } from './wgsl-reduce.ts';
+import { INVOCATION_ID, ROW_WG, WG_LINEAR_ID, invocationGrid, sumReduceWGSL } from './wgsl-reduce.ts';
 
 /**
  * How a row kernel spreads a row of x [rows, d] over invocations: 'workgroup' — one workgroup per row, its
@@ -36,8 +36,8 @@ const COL_STEP : i32 = ${ROW_WG};
 ${sums.map(sumReduceWGSL).join('\n')}`;
   }
   return /* wgsl */ `
-${WG_LINEAR_ID}
-fn rowIndex() -> i32 { return wgLinearId() * ${ROW_WG} + i32(localIndex); }
+${INVOCATION_ID}
+fn rowIndex() -> i32 { return invocationId(); }
 fn colStart() -> i32 { return 0; }
 const COL_STEP : i32 = 1;
 ${sums.map((name) => `fn ${name}(v : f32, tid : u32) -> f32 { return v; }`).join('\n')}`;
@@ -53,21 +53,23 @@ export function normDims(op: string, x: tf.TensorInfo, vector: tf.TensorInfo): [
   return [x.shape[0], x.shape[1]];
 }
 
-/** Runs the row kernel `wgsl(spread)` over an output [rows, d], over a grid within WebGPU's limits. */
+/** A row kernel's WGSL for both spreads, built once (not per dispatch). */
+export const forEachSpread = (wgsl: (spread: RowSpread) => string): Record<RowSpread, string> => ({ workgroup: wgsl('workgroup'), invocation: wgsl('invocation') });
+
+/** Runs the row kernel `wgsl[spread]` over an output [rows, d], over a grid within WebGPU's limits. */
 export function runNormKernel(
   backend: WebGPUBackend,
   shaderKey: string,
-  wgsl: (spread: RowSpread) => string,
+  wgsl: Record<RowSpread, string>,
   inputs: Record<string, tf.TensorInfo>,
   rows: number,
   d: number,
   eps: number,
   spread: RowSpread = defaultRowSpread(backend),
 ): tf.TensorInfo {
-  const workgroups = spread === 'workgroup' ? rows : ceilDiv(rows, ROW_WG);
   return runKernelProgram(
     backend,
-    { shaderKey: `${shaderKey}_${spread}`, variableNames: Object.keys(inputs), outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(workgroups), uniforms: NORM_UNIFORMS, wgsl: wgsl(spread) },
+    { shaderKey: `${shaderKey}_${spread}`, variableNames: Object.keys(inputs), outputShape: [rows, d], workgroupSize: [ROW_WG, 1, 1], dispatch: spread === 'workgroup' ? linearGrid(rows) : invocationGrid(rows), uniforms: NORM_UNIFORMS, wgsl: wgsl[spread] },
     Object.values(inputs),
     [i32(rows), i32(d), f32(eps)],
   );

@@ -11,9 +11,9 @@ import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
 import { runRegisteredKernel, type KernelImpl } from './program.ts';
 import { ROW_WG } from './wgsl-reduce.ts';
-import { CHUNK_ROWS, chunksFor, normDims, rowPreludeWGSL, runChunkKernel, runNormKernel, spreadFromAttr, spreadToAttrs, sumChunkPartials, type RowSpread } from './norm-common.ts';
+import { CHUNK_ROWS, chunksFor, normDims, forEachSpread, rowPreludeWGSL, runChunkKernel, runNormKernel, spreadFromAttr, spreadToAttrs, sumChunkPartials, type RowSpread } from './norm-common.ts';
 
-const forwardWGSL = (spread: RowSpread): string => /* wgsl */ `
+const FORWARD_WGSL = forEachSpread((spread) => /* wgsl */ `
 ${rowPreludeWGSL(spread, ['sumAll'])}
 fn main() {
   let row = rowIndex();
@@ -29,9 +29,9 @@ fn main() {
     for (var j = colStart(); j < d; j = j + COL_STEP) { result[base + j] = x[base + j] * r * gain[j]; }
   }
 }
-`;
+`);
 
-const dxWGSL = (spread: RowSpread): string => /* wgsl */ `
+const DX_WGSL = forEachSpread((spread) => /* wgsl */ `
 ${rowPreludeWGSL(spread, ['sumA', 'sumB'])}
 fn main() {
   let row = rowIndex();
@@ -55,7 +55,7 @@ fn main() {
     }
   }
 }
-`;
+`);
 
 const CHUNK = CHUNK_ROWS;
 
@@ -90,12 +90,12 @@ fn main() {
 
 const forwardImpl: KernelImpl = ({ x, gain }, { eps, perInvocation }, backend) => {
   const [rows, d] = normDims('rmsNorm', x, gain);
-  return runNormKernel(backend, 'synthlab_rmsnorm_fwd', forwardWGSL, { x, gain }, rows, d, Number(eps), spreadFromAttr(perInvocation));
+  return runNormKernel(backend, 'synthlab_rmsnorm_fwd', FORWARD_WGSL, { x, gain }, rows, d, Number(eps), spreadFromAttr(perInvocation));
 };
 
 const dxImpl: KernelImpl = ({ x, gain, dy }, { eps, perInvocation }, backend) => {
   const [rows, d] = normDims('rmsNorm', x, gain);
-  return runNormKernel(backend, 'synthlab_rmsnorm_dx', dxWGSL, { x, gain, dy }, rows, d, Number(eps), spreadFromAttr(perInvocation));
+  return runNormKernel(backend, 'synthlab_rmsnorm_dx', DX_WGSL, { x, gain, dy }, rows, d, Number(eps), spreadFromAttr(perInvocation));
 };
 
 const dgainImpl: KernelImpl = ({ x, dy }, { eps }, backend) => {

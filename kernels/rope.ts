@@ -8,19 +8,19 @@
 // table width: partial rotary, phi style) on pass through unchanged.
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, f32, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
-import { ROW_WG, WG_LINEAR_ID } from './wgsl-reduce.ts';
+import { f32, i32, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
+import { INVOCATION_ID, ROW_WG, invocationGrid } from './wgsl-reduce.ts';
 
 // Layouts, by uniform (`layout` is a reserved word in WGSL: hence `order`): 0 is [B, H, T, hd] (heads split), 1 is [B, T, H, hd] (a projection's [B·T, d]
 // rows). Each output element finds its (b, h, t, d) in the output layout and reads the input's.
 const ROPE_WGSL = /* wgsl */ `
-${WG_LINEAR_ID}
+${INVOCATION_ID}
 fn rowStart(order : i32, bi : i32, hi : i32, ti : i32) -> i32 {
   if (order == 0) { return ((bi * uniforms.heads + hi) * uniforms.t + ti) * uniforms.hd; }
   return ((bi * uniforms.t + ti) * uniforms.heads + hi) * uniforms.hd;
 }
 fn main() {
-  let j = wgLinearId() * ${ROW_WG} + i32(localIndex);
+  let j = invocationId();
   if (j < uniforms.n) {
     let hd = uniforms.hd;
     let rd = uniforms.rd;
@@ -71,7 +71,7 @@ const ropeImpl: KernelImpl = ({ x, cosT, sinT }, attrs, backend) => {
       variableNames: ['x', 'cosT', 'sinT'],
       outputShape: outLayout === LAYOUT_ID.heads ? [b, heads, t, hd] : [b * t, heads * hd],
       workgroupSize: [ROW_WG, 1, 1],
-      dispatch: linearGrid(ceilDiv(n, ROW_WG)),
+      dispatch: invocationGrid(n),
       uniforms: 'n : i32, t : i32, hd : i32, rd : i32, heads : i32, inLayout : i32, outLayout : i32, sign : f32,',
       wgsl: ROPE_WGSL,
     },

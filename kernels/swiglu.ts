@@ -3,12 +3,12 @@
 // the constant 1 every step. Elementwise over any shape, 64 elements a workgroup over a 2-D grid.
 import * as tf from '@tensorflow/tfjs';
 import { withCustomGrad } from './custom-grad.ts';
-import { ceilDiv, i32, linearGrid, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
-import { ROW_WG, WG_LINEAR_ID } from './wgsl-reduce.ts';
+import { i32, runKernelProgram, runRegisteredKernel, type KernelImpl, elementCount } from './program.ts';
+import { INVOCATION_ID, ROW_WG, invocationGrid } from './wgsl-reduce.ts';
 
 // σ through a clamped exp: exp(88) already overflows float32, and overflow is not defined in WGSL.
 const SIGMOID = /* wgsl */ `
-${WG_LINEAR_ID}
+${INVOCATION_ID}
 fn sigmoid(v : f32) -> f32 { return 1.0 / (1.0 + exp(clamp(-v, -80.0, 80.0))); }
 `;
 
@@ -23,7 +23,7 @@ const BODY: Record<Part, string> = {
 const wgsl = (part: Part) => /* wgsl */ `
 ${SIGMOID}
 fn main() {
-  let i = wgLinearId() * ${ROW_WG} + i32(localIndex);
+  let i = invocationId();
   if (i < uniforms.n) {
     let g = gate[i];
     ${BODY[part]}
@@ -40,7 +40,7 @@ const impl =
     for (const name of names) if (elementCount(inputs[name]) !== n) throw new Error(`swiglu ${part}: ${name} has ${elementCount(inputs[name])} elements, gate has ${n}`);
     return runKernelProgram(
       backend,
-      { shaderKey: `synthlab_swiglu_${part}`, variableNames: names, outputShape: [...gate.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: linearGrid(ceilDiv(n, ROW_WG)), uniforms: 'n : i32,', wgsl: wgsl(part) },
+      { shaderKey: `synthlab_swiglu_${part}`, variableNames: names, outputShape: [...gate.shape], workgroupSize: [ROW_WG, 1, 1], dispatch: invocationGrid(n), uniforms: 'n : i32,', wgsl: wgsl(part) },
       names.map((name) => inputs[name]),
       [i32(n)],
     );

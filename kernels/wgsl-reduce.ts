@@ -1,6 +1,8 @@
-// WGSL snippets shared by the row-per-workgroup kernels (cross-entropy, RMSNorm): the linear workgroup
-// id over a 2-D grid, a clamped exp, and tree reductions in workgroup memory. Every reduction contains
+// WGSL snippets shared by the kernels: the linear workgroup id over a 2-D grid (and the invocation id of
+// kernels that give each invocation one item), a clamped exp, and tree reductions in workgroup memory. Every reduction contains
 // workgroupBarrier(), so callers must reach it in uniform control flow (guard loads, never the call).
+
+import { ceilDiv, linearGrid } from './program.ts';
 
 export const ROW_WG = 64;
 
@@ -10,6 +12,17 @@ fn wgLinearId() -> i32 {
   return i32(workgroupId.y * numWorkgroups.x + workgroupId.x);
 }
 `;
+
+/** Index of this invocation when each handles one item, dispatched over `invocationGrid(n)`: fn invocationId(). */
+export const INVOCATION_ID = /* wgsl */ `
+${WG_LINEAR_ID}
+fn invocationId() -> i32 {
+  return wgLinearId() * ${ROW_WG} + i32(localIndex);
+}
+`;
+
+/** The grid for `n` items, one per invocation, in workgroups of ROW_WG (kernels read INVOCATION_ID). */
+export const invocationGrid = (n: number): [number, number, number] => linearGrid(ceilDiv(n, ROW_WG));
 
 /** exp() whose argument is clamped: our arguments are ≤ 0 by construction (x − running max), the clamp
  *  only guards against overflow if that ever breaks, and keeps the result finite and ≥ 0. */
